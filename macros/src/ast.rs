@@ -1,0 +1,209 @@
+//! The input of `#[route]`, read into small types that keep the user's tokens for spans.
+
+use proc_macro2::{Span, TokenStream};
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
+use syn::{Attribute, FnArg, Ident, ItemFn, LitStr, Pat, Token, Type};
+
+use crate::ctxt::Ctxt;
+
+/// `#[route(GET | HEAD, "/users/<id>")]`.
+pub struct RouteAttr {
+    pub methods: Vec<Ident>,
+    pub template: LitStr,
+}
+
+impl Parse for RouteAttr {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.is_empty() {
+            return Err(
+                input.error("expected a method and a path: `#[route(GET, \"/hello/<name>\")]`")
+            );
+        }
+        if input.peek(LitStr) {
+            return Err(input.error("expected the method first: `#[route(GET, \"/path\")]`"));
+        }
+        let mut methods = vec![input.parse::<Ident>()?];
+        while input.peek(Token![|]) {
+            input.parse::<Token![|]>()?;
+            methods.push(input.parse::<Ident>()?);
+        }
+        if !input.peek(Token![,]) {
+            return Err(
+                input.error("expected `,` then the path: `#[route(GET | POST, \"/path\")]`")
+            );
+        }
+        input.parse::<Token![,]>()?;
+        let template: LitStr = input.parse().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "expected the path as a string literal, such as \"/users/<id>\"",
+            )
+        })?;
+        if input.peek(Token![,]) {
+            input.parse::<Token![,]>()?;
+        }
+        if !input.is_empty() {
+            return Err(input
+                .error("unexpected tokens after the path; `#[route]` takes a method and a path"));
+        }
+        Ok(RouteAttr { methods, template })
+    }
+}
+
+/// Where an argument's attribute says its value comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Marked {
+    Query(String),
+    Stage(String),
+    Header(String),
+}
+
+/// One argument of the handler.
+pub struct Arg {
+    pub ident: Ident,
+    pub ty: Type,
+    /// The `#[query]`/`#[stage]`/`#[header]` attribute, if any, with its span.
+    pub marked: Option<(Marked, Span)>,
+}
+
+/// The handler function, with the source attributes of its arguments taken out.
+pub struct Handler {
+    pub item: ItemFn,
+    pub args: Vec<Arg>,
+}
+
+const SOURCE_ATTRS: [&str; 3] = ["query", "stage", "header"];
+
+impl Handler {
+    /// Reads the function; every problem goes to `cx`, and the function is kept (cleaned of
+    /// our attributes) so that it still compiles next to the errors.
+    pub fn parse(cx: &Ctxt, item: TokenStream) -> Result<Handler, TokenStream> {
+        let mut item: ItemFn = match syn::parse2(item.clone()) {
+            Ok(item) => item,
+            Err(_) => {
+                cx.error_spanned_by(
+                    first_tokens(&item),
+                    "`#[route]` goes on a free function, such as `async fn hello() -> String`",
+                );
+                return Err(item);
+            }
+        };
+        let mut args = Vec::new();
+        for input in item.sig.inputs.iter_mut() {
+            match input {
+                FnArg::Receiver(receiver) => cx.error_spanned_by(
+                    &*receiver,
+                    "a route handler can't take `self`: nothing would create the value; make it a free function outside the `impl`",
+                ),
+                FnArg::Typed(typed) => {
+                    let marked = take_source_attr(cx, &mut typed.attrs);
+                    match &*typed.pat {
+                        Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => args.push(Arg {
+                            ident: pat.ident.clone(),
+                            ty: (*typed.ty).clone(),
+                            marked: marked.map(|(m, span)| (m.with_default_name(&pat.ident), span)),
+                        }),
+                        other => cx.error_spanned_by(
+                            other,
+                            "route handler arguments must be plain names, such as `id: u64`, so the route can say where each comes from",
+                        ),
+                    }
+                }
+            }
+        }
+        if !item.sig.generics.params.is_empty() {
+            cx.error_spanned_by(
+                &item.sig.generics,
+                "a route handler can't be generic: the route must know every argument's type; use concrete types",
+            );
+        }
+        Ok(Handler { item, args })
+    }
+}
+
+impl Marked {
+    /// Fills in the name from the argument when the attribute gave none (`#[query] page`).
+    fn with_default_name(self, ident: &Ident) -> Marked {
+        let name = ident.to_string();
+        let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+        match self {
+            Marked::Query(n) if n.is_empty() => Marked::Query(name),
+            Marked::Stage(n) if n.is_empty() => Marked::Stage(name),
+            Marked::Header(n) if n.is_empty() => Marked::Header(name.replace('_', "-")),
+            other => other,
+        }
+    }
+}
+
+/// Removes `#[query]`, `#[stage]`, `#[header]` from an argument and returns the one found.
+fn take_source_attr(cx: &Ctxt, attrs: &mut Vec<Attribute>) -> Option<(Marked, Span)> {
+    let mut found: Option<(Marked, Span)> = None;
+    let mut kept = Vec::with_capacity(attrs.len());
+    for attr in attrs.drain(..) {
+        let Some(kind) = SOURCE_ATTRS.iter().find(|k| attr.path().is_ident(k)) else {
+            kept.push(attr);
+            continue;
+        };
+        let name = match &attr.meta {
+            syn::Meta::Path(_) => Ok(String::new()),
+            syn::Meta::List(list) => list.parse_args::<LitStr>().map(|lit| lit.value()).map_err(|_| {
+                syn::Error::new_spanned(
+                    &list.tokens,
+                    format!("expected the {kind}'s name as a string, such as `#[{kind}(\"page-size\")]`"),
+                )
+            }),
+            syn::Meta::NameValue(nv) => Err(syn::Error::new_spanned(
+                nv,
+                format!("write `#[{kind}]` or `#[{kind}(\"name\")]`"),
+            )),
+        };
+        let name = match name {
+            Ok(name) => name,
+            Err(err) => {
+                cx.syn_error(err);
+                continue;
+            }
+        };
+        if matches!(&attr.meta, syn::Meta::List(_)) && name.is_empty() {
+            cx.error_spanned_by(
+                &attr,
+                format!("the {kind}'s name is empty; write `#[{kind}]` to use the argument's name"),
+            );
+            continue;
+        }
+        let marked = match *kind {
+            "query" => Marked::Query(name),
+            "stage" => Marked::Stage(name),
+            _ => Marked::Header(name),
+        };
+        if let Some((previous, _)) = &found {
+            cx.error_spanned_by(
+                &attr,
+                format!(
+                    "an argument has one source, but this one is also marked `#[{}]`; keep one",
+                    previous.kind()
+                ),
+            );
+            continue;
+        }
+        found = Some((marked, attr.span()));
+    }
+    *attrs = kept;
+    found
+}
+
+impl Marked {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Marked::Query(_) => "query",
+            Marked::Stage(_) => "stage",
+            Marked::Header(_) => "header",
+        }
+    }
+}
+
+/// The first few tokens of an item, to point an error at its start rather than its whole body.
+fn first_tokens(item: &TokenStream) -> TokenStream {
+    item.clone().into_iter().take_while(|t| !matches!(t, proc_macro2::TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace)).collect()
+}

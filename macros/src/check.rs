@@ -1,0 +1,159 @@
+//! The rules one route must follow, one function each. Rules across routes are in `router.rs`.
+
+use syn::{Ident, Type};
+
+use crate::ast::{Arg, Handler, Marked, RouteAttr};
+use crate::ctxt::Ctxt;
+use crate::template::{self, Segment, Template};
+
+/// The methods a route names, as written.
+pub const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/// Where an argument's value is read from, decided.
+pub enum Wire {
+    Path(usize),
+    Greedy(usize),
+    Query(String),
+    Stage(String),
+    Header(String),
+    Request,
+}
+
+pub struct WiredArg {
+    pub ident: Ident,
+    pub ty: Type,
+    pub wire: Wire,
+}
+
+/// A route that passed every check.
+pub struct Route {
+    pub methods: Vec<Ident>,
+    pub template: Template,
+    pub args: Vec<WiredArg>,
+}
+
+pub fn check(cx: &Ctxt, attr: RouteAttr, handler: &Handler) -> Route {
+    check_methods(cx, &attr.methods);
+    let template = template::parse(cx, &attr.template);
+    check_params_have_arguments(cx, &template, &handler.args);
+    let args = handler
+        .args
+        .iter()
+        .map(|arg| wire(cx, &template, arg))
+        .collect();
+    Route {
+        methods: attr.methods,
+        template,
+        args,
+    }
+}
+
+/// Methods are the seven HTTP methods API Gateway routes, in capitals, or `ANY` alone; each once.
+fn check_methods(cx: &Ctxt, methods: &[Ident]) {
+    let mut seen: Vec<String> = Vec::new();
+    for method in methods {
+        let name = method.to_string();
+        if name == "ANY" {
+            if methods.len() > 1 {
+                cx.error_spanned_by(
+                    method,
+                    "`ANY` already matches every method; remove the other methods or `ANY`",
+                );
+            }
+        } else if !METHODS.contains(&name.as_str()) {
+            let upper = name.to_ascii_uppercase();
+            if METHODS.contains(&upper.as_str()) || upper == "ANY" {
+                cx.error_spanned_by(
+                    method,
+                    format!("methods are written in capitals: `{upper}`"),
+                );
+            } else {
+                cx.error_spanned_by(
+                    method,
+                    format!("unknown method `{name}`; expected `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD`, `OPTIONS` or `ANY`"),
+                );
+            }
+        }
+        if seen.contains(&name) {
+            cx.error_spanned_by(method, format!("`{name}` is listed twice; remove one"));
+        }
+        seen.push(name);
+    }
+}
+
+/// Every `<param>` of the template is read by an argument of the same name.
+fn check_params_have_arguments(cx: &Ctxt, template: &Template, args: &[Arg]) {
+    for (_, segment) in template.params() {
+        let name = segment.param_name().unwrap_or_default();
+        if args.iter().any(|arg| arg.ident == name) {
+            continue;
+        }
+        let pattern = match segment {
+            Segment::Greedy(_) => format!("<{name}+>"),
+            _ => format!("<{name}>"),
+        };
+        let free: Vec<&Arg> = args.iter().filter(|arg| arg.marked.is_none()).collect();
+        let hint = match free
+            .iter()
+            .map(|arg| arg.ident.to_string())
+            .min_by_key(|other| distance(other, name))
+        {
+            Some(other) if distance(&other, name) <= 2 => format!(" (did you mean `{other}`?)"),
+            _ => String::new(),
+        };
+        cx.error_spanned_by(
+            &template.lit,
+            format!("route parameter `{pattern}` has no argument; add `{name}: T` to the function{hint}"),
+        );
+    }
+}
+
+/// Decides an argument's source: its marker, or the path parameter it is named after, or the
+/// request as a whole. A path parameter's name can't also be marked.
+fn wire(cx: &Ctxt, template: &Template, arg: &Arg) -> WiredArg {
+    let name = arg.ident.to_string();
+    let param = template
+        .params()
+        .find(|(_, segment)| segment.param_name() == Some(name.as_str()));
+    let wire = match (&arg.marked, param) {
+        (Some((marked, span)), Some(_)) => {
+            cx.error_at(
+                *span,
+                format!(
+                    "`{name}` is a path parameter of the route, so it can't also be `#[{}]`; remove the attribute or rename the argument",
+                    marked.kind()
+                ),
+            );
+            Wire::Request
+        }
+        (Some((Marked::Query(n), _)), None) => Wire::Query(n.clone()),
+        (Some((Marked::Stage(n), _)), None) => Wire::Stage(n.clone()),
+        (Some((Marked::Header(n), _)), None) => Wire::Header(n.to_ascii_lowercase()),
+        (None, Some((index, Segment::Greedy(_)))) => Wire::Greedy(index),
+        (None, Some((index, _))) => Wire::Path(index),
+        (None, None) => Wire::Request,
+    };
+    WiredArg {
+        ident: arg.ident.clone(),
+        ty: arg.ty.clone(),
+        wire,
+    }
+}
+
+/// Edit distance, for "did you mean".
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}

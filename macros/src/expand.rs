@@ -1,0 +1,160 @@
+//! The code `#[route]` writes next to the handler. Only `quote!`; nothing here can fail.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{ItemFn, ReturnType, Visibility};
+
+use crate::check::{Route, Wire};
+
+/// The user's function, untouched but for our argument attributes, and next to it:
+///
+/// - a hidden struct with the handler's name (type namespace, so it doesn't clash with the
+///   function) whose `__gatewright_call` reads every argument and calls the function;
+/// - a `macro_rules!` callback with the handler's name (macro namespace) that hands the route's
+///   method and template to `gatewright::main!`, which sees every route at compile time.
+pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
+    let name = &item.sig.ident;
+    let vis = crate_vis(&item.vis);
+    let request = format_ident!("__request", span = Span::mixed_site());
+
+    let mut reads = Vec::new();
+    let mut call_args = Vec::new();
+    for (index, arg) in route.args.iter().enumerate() {
+        let local = format_ident!("__arg{}", index, span = Span::mixed_site());
+        let ty = &arg.ty;
+        let read = match &arg.wire {
+            Wire::Path(segment) => {
+                let param = arg.ident.to_string();
+                quote_spanned!(ty.span()=> ::gatewright::__private::wire::path::<#ty>(#request, #segment, #param))
+            }
+            Wire::Greedy(segment) => {
+                let param = arg.ident.to_string();
+                quote_spanned!(ty.span()=> ::gatewright::__private::wire::greedy::<#ty>(#request, #segment, #param))
+            }
+            Wire::Query(field) => {
+                quote_spanned!(ty.span()=> ::gatewright::__private::wire::query::<#ty>(#request, #field))
+            }
+            Wire::Stage(field) => {
+                quote_spanned!(ty.span()=> ::gatewright::__private::wire::stage::<#ty>(#request, #field))
+            }
+            Wire::Header(field) => {
+                quote_spanned!(ty.span()=> ::gatewright::__private::wire::header::<#ty>(#request, #field))
+            }
+            Wire::Request => {
+                quote_spanned!(ty.span()=> ::gatewright::__private::wire::request::<#ty>(#request))
+            }
+        };
+        reads.push(quote! {
+            let #local = match #read {
+                ::gatewright::__private::core::result::Result::Ok(value) => value,
+                ::gatewright::__private::core::result::Result::Err(rejection) => {
+                    return ::gatewright::__private::IntoResponse::into_response(rejection);
+                }
+            };
+        });
+        call_args.push(local);
+    }
+
+    let output = format_ident!("__output", span = Span::mixed_site());
+    let call = match item.sig.asyncness {
+        Some(_) => quote!(#name(#(#call_args),*).await),
+        None => quote!(#name(#(#call_args),*)),
+    };
+    let into_response = match &item.sig.output {
+        ReturnType::Default => {
+            quote!(::gatewright::__private::IntoResponse::into_response(#output))
+        }
+        ReturnType::Type(_, ty) => {
+            quote_spanned!(ty.span()=> ::gatewright::__private::IntoResponse::into_response(#output))
+        }
+    };
+
+    let route_tokens = route_tokens(route, name);
+    let callback = callback(name, &vis, route_tokens);
+    quote! {
+        #item
+
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #name {}
+
+        impl #name {
+            #[doc(hidden)]
+            #[allow(clippy::all, unused_mut)]
+            #vis async fn __gatewright_call<'r>(
+                #request: &'r ::gatewright::__private::Request<'r>,
+            ) -> ::gatewright::__private::Response {
+                #(#reads)*
+                let #output = #call;
+                #into_response
+            }
+        }
+
+        #callback
+    }
+}
+
+/// A callback that passes the chain on without adding a route, for a route with errors: the
+/// errors are already reported, and `main!` should not add "cannot find macro" to them.
+pub fn failed_route(
+    item: &TokenStream,
+    name: Option<&syn::Ident>,
+    vis: &Visibility,
+) -> TokenStream {
+    let callback = name.map(|name| callback(name, &crate_vis(vis), TokenStream::new()));
+    quote! {
+        #item
+        #callback
+    }
+}
+
+/// `[METHODS] "template" name`: what the router needs of a route.
+fn route_tokens(route: &Route, name: &syn::Ident) -> TokenStream {
+    let methods = &route.methods;
+    let lit = &route.template.lit;
+    quote!([#(#methods)*] #lit #name)
+}
+
+/// The `macro_rules!` that `main!` calls with the handler's path, the handlers still to visit,
+/// and the routes so far; it appends its route and calls the next one, and the last one calls
+/// the router generator with the whole table.
+fn callback(name: &syn::Ident, vis: &TokenStream, route: TokenStream) -> TokenStream {
+    let plain = name.to_string();
+    let plain = plain.strip_prefix("r#").unwrap_or(&plain);
+    let macro_name = format_ident!("__gatewright_route_{}", plain);
+    let entry = if route.is_empty() {
+        quote!()
+    } else {
+        quote!({ [$($me)*] #route })
+    };
+    let reexport = if vis.is_empty() {
+        quote!(use)
+    } else {
+        quote!(pub(crate) use)
+    };
+    quote! {
+        #[doc(hidden)]
+        #[allow(unused_macros)]
+        macro_rules! #macro_name {
+            ([$($me:tt)*] [[$($next:tt)*] $($rest:tt)*] [$($acc:tt)*]) => {
+                $($next)*! { [$($next)*] [$($rest)*] [$($acc)* #entry] }
+            };
+            ([$($me:tt)*] [] [$($acc:tt)*]) => {
+                ::gatewright::__private::__router! { $($acc)* #entry }
+            };
+        }
+        #[doc(hidden)]
+        #[allow(unused_imports)]
+        #reexport #macro_name as #name;
+    }
+}
+
+/// `pub(crate)` for any visible handler, nothing for a private one: the generated items are
+/// used only by `main!` in the same crate.
+fn crate_vis(vis: &Visibility) -> TokenStream {
+    match vis {
+        Visibility::Inherited => TokenStream::new(),
+        _ => quote!(pub(crate)),
+    }
+}

@@ -1,0 +1,76 @@
+//! Procedural macros of gatewright. Use them through the `gatewright` crate, which documents them.
+
+mod ast;
+mod check;
+mod collect;
+mod ctxt;
+mod expand;
+mod router;
+mod template;
+
+use proc_macro::TokenStream;
+
+use crate::ctxt::Ctxt;
+
+/// Declares a route: `#[route(GET, "/hello/<name>")]` on a free function.
+///
+/// See the `gatewright` crate for the template syntax, the matching rules and where each
+/// argument's value comes from.
+#[proc_macro_attribute]
+pub fn route(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let item = proc_macro2::TokenStream::from(item);
+    let cx = Ctxt::new();
+    let attr = syn::parse::<ast::RouteAttr>(attr);
+    let handler = match ast::Handler::parse(&cx, item.clone()) {
+        Ok(handler) => handler,
+        Err(item) => {
+            if let Err(err) = attr {
+                cx.syn_error(err);
+            }
+            let errors = cx.check().err().unwrap_or_default();
+            return quote::quote!(#errors #item).into();
+        }
+    };
+    let route = match attr {
+        Ok(attr) => Some(check::check(&cx, attr, &handler)),
+        Err(err) => {
+            cx.syn_error(err);
+            None
+        }
+    };
+    match (cx.check(), route) {
+        (Ok(()), Some(route)) => expand::route(&handler.item, &route).into(),
+        (result, _) => {
+            let errors = result.err().unwrap_or_default();
+            let item = &handler.item;
+            let fallback =
+                expand::failed_route(&quote::quote!(#item), Some(&item.sig.ident), &item.vis);
+            quote::quote!(#errors #fallback).into()
+        }
+    }
+}
+
+/// Writes `fn main` for an API made of the listed route handlers: `gatewright::main!(hello, users::get)`.
+///
+/// The binary serves Lambda invocations when `AWS_LAMBDA_RUNTIME_API` is set, and HTTP on
+/// `127.0.0.1:3000` otherwise.
+#[proc_macro]
+pub fn main(input: TokenStream) -> TokenStream {
+    collect::expand(input.into(), collect::Mode::Main).into()
+}
+
+/// Builds the router of the listed route handlers as a value that implements `gatewright::Api`,
+/// for tests: `let api = gatewright::api!(hello, users::get);`.
+#[proc_macro]
+pub fn api(input: TokenStream) -> TokenStream {
+    collect::expand(input.into(), collect::Mode::Api).into()
+}
+
+#[doc(hidden)]
+#[proc_macro]
+pub fn __router(input: TokenStream) -> TokenStream {
+    match syn::parse::<router::Table>(input) {
+        Ok(table) => router::expand(table).into(),
+        Err(err) => err.to_compile_error().into(),
+    }
+}

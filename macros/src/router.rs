@@ -1,0 +1,417 @@
+//! The router generator: sees the whole route table at compile time, checks the rules that
+//! involve several routes, and writes the router as nested `match`es on path segments.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::parse::{Parse, ParseStream};
+use syn::{braced, bracketed, Ident, LitStr, Path, Token};
+
+use crate::ctxt::Ctxt;
+use crate::template::{self, Segment, Template};
+
+/// `@main { [path] [GET HEAD] "/users/<id>" name } ...`, as the callbacks pass it.
+pub struct Table {
+    mode: Ident,
+    entries: Vec<Entry>,
+}
+
+struct Entry {
+    path: Path,
+    methods: Vec<Ident>,
+    lit: LitStr,
+    name: Ident,
+}
+
+impl Parse for Table {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        input.parse::<Token![@]>()?;
+        let mode: Ident = input.parse()?;
+        let mut entries = Vec::new();
+        while !input.is_empty() {
+            let content;
+            braced!(content in input);
+            let path_tokens;
+            bracketed!(path_tokens in content);
+            let path: Path = path_tokens.parse()?;
+            let methods_tokens;
+            bracketed!(methods_tokens in content);
+            let mut methods = Vec::new();
+            while !methods_tokens.is_empty() {
+                methods.push(methods_tokens.parse()?);
+            }
+            let lit = content.parse()?;
+            let name = content.parse()?;
+            entries.push(Entry {
+                path,
+                methods,
+                lit,
+                name,
+            });
+        }
+        Ok(Table { mode, entries })
+    }
+}
+
+/// A route of the table, ready for checks and generation.
+struct Route {
+    /// Bit `n` set for `MethodKind` `n`; `None` for `ANY`.
+    methods: Option<u8>,
+    template: Template,
+    entry: Entry,
+}
+
+const METHOD_BITS: [(&str, u8, &str); 7] = [
+    ("GET", 0, "Get"),
+    ("POST", 1, "Post"),
+    ("PUT", 2, "Put"),
+    ("PATCH", 3, "Patch"),
+    ("DELETE", 4, "Delete"),
+    ("HEAD", 5, "Head"),
+    ("OPTIONS", 6, "Options"),
+];
+const GET: u8 = 1 << 0;
+const HEAD: u8 = 1 << 5;
+
+pub fn expand(table: Table) -> TokenStream {
+    let cx = Ctxt::new();
+    let routes: Vec<Route> = table
+        .entries
+        .into_iter()
+        .map(|entry| {
+            let any = entry.methods.iter().any(|m| m == "ANY");
+            let bits = entry
+                .methods
+                .iter()
+                .filter_map(|m| METHOD_BITS.iter().find(|(name, _, _)| m == name))
+                .fold(0u8, |bits, (_, bit, _)| bits | 1 << bit);
+            // The route's own checks already passed; parse again with a context whose errors
+            // were reported at the route.
+            let template = {
+                let quiet = Ctxt::new();
+                let template = template::parse(&quiet, &entry.lit);
+                let _ = quiet.check();
+                template
+            };
+            Route {
+                methods: if any { None } else { Some(bits) },
+                template,
+                entry,
+            }
+        })
+        .collect();
+
+    check_same_shape(&cx, &routes);
+    check_sibling_parameter_names(&cx, &routes);
+    if let Err(errors) = cx.check() {
+        return errors;
+    }
+
+    let api = generate(&routes);
+    match table.mode.to_string().as_str() {
+        "main" => quote! {
+            #api
+            fn main() -> ::std::process::ExitCode {
+                ::gatewright::run(__GatewrightApi)
+            }
+        },
+        _ => quote!({
+            #api
+            __GatewrightApi
+        }),
+    }
+}
+
+/// The shape of a template: its segments with parameter names left out.
+fn shape(template: &Template) -> Vec<Segment> {
+    template
+        .segments
+        .iter()
+        .map(|segment| match segment {
+            Segment::Literal(text) => Segment::Literal(text.clone()),
+            Segment::Param(_) => Segment::Param(String::new()),
+            Segment::Greedy(_) => Segment::Greedy(String::new()),
+        })
+        .collect()
+}
+
+fn overlap(a: Option<u8>, b: Option<u8>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a & b != 0,
+        _ => true,
+    }
+}
+
+fn describe(route: &Route) -> String {
+    let methods: Vec<String> = route
+        .entry
+        .methods
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    format!(
+        "`{} {}` (`{}`)",
+        methods.join(" | "),
+        route.template.text(),
+        route.entry.name
+    )
+}
+
+/// No two routes share a method and a shape: no request could tell them apart.
+fn check_same_shape(cx: &Ctxt, routes: &[Route]) {
+    for (i, a) in routes.iter().enumerate() {
+        for b in &routes[..i] {
+            if overlap(a.methods, b.methods) && shape(&a.template) == shape(&b.template) {
+                cx.error_spanned_by(
+                    &a.entry.lit,
+                    format!(
+                        "route {} has the same method and shape as {}, so no request could tell them apart; change the method or the path of one",
+                        describe(a),
+                        describe(b)
+                    ),
+                );
+                cx.error_spanned_by(
+                    &b.entry.lit,
+                    format!(
+                        "route {} is matched by the same requests as {}",
+                        describe(b),
+                        describe(a)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Parameters at the same position after the same segments have the same name (API Gateway
+/// refuses `/users/{id}` beside `/users/{name}/posts`).
+fn check_sibling_parameter_names(cx: &Ctxt, routes: &[Route]) {
+    let mut seen: BTreeMap<(Vec<Segment>, bool), (String, usize)> = BTreeMap::new();
+    for (index, route) in routes.iter().enumerate() {
+        let shape = shape(&route.template);
+        for (position, segment) in route.template.segments.iter().enumerate() {
+            let (name, greedy) = match segment {
+                Segment::Literal(_) => continue,
+                Segment::Param(name) => (name, false),
+                Segment::Greedy(name) => (name, true),
+            };
+            let key = (shape[..position].to_vec(), greedy);
+            match seen.get(&key) {
+                Some((other_name, other)) if other_name != name => {
+                    let other = &routes[*other];
+                    let prefix = prefix_text(&route.template, position);
+                    cx.error_spanned_by(
+                        &route.entry.lit,
+                        format!(
+                            "parameter `<{name}>` of {} sits where {} has `<{other_name}>`; parameters at the same position after `{prefix}` must share a name (API Gateway refuses the API otherwise): rename one",
+                            describe(route),
+                            describe(other)
+                        ),
+                    );
+                    cx.error_spanned_by(
+                        &other.entry.lit,
+                        format!(
+                            "`<{other_name}>` of {} is named differently from `<{name}>` of {}",
+                            describe(other),
+                            describe(route)
+                        ),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(key, (name.clone(), index));
+                }
+            }
+        }
+    }
+}
+
+fn prefix_text(template: &Template, position: usize) -> String {
+    let mut text = String::from("/");
+    for segment in &template.segments[..position] {
+        match segment {
+            Segment::Literal(literal) => text.push_str(literal),
+            Segment::Param(name) => text.push_str(&format!("<{name}>")),
+            Segment::Greedy(name) => text.push_str(&format!("<{name}+>")),
+        }
+        text.push('/');
+    }
+    text
+}
+
+/// The routes as a tree of segments, most precise first at each level.
+#[derive(Default)]
+struct Node {
+    literals: BTreeMap<String, Node>,
+    param: Option<Box<Node>>,
+    /// Routes whose template ends here.
+    ends: Vec<usize>,
+    /// Routes whose `<greedy+>` segment is here.
+    greedy: Vec<usize>,
+}
+
+impl Node {
+    fn insert(&mut self, segments: &[Segment], route: usize) {
+        match segments.split_first() {
+            None => self.ends.push(route),
+            Some((Segment::Literal(text), rest)) => self
+                .literals
+                .entry(text.clone())
+                .or_default()
+                .insert(rest, route),
+            Some((Segment::Param(_), rest)) => self
+                .param
+                .get_or_insert_with(Default::default)
+                .insert(rest, route),
+            Some((Segment::Greedy(_), _)) => self.greedy.push(route),
+        }
+    }
+}
+
+fn generate(routes: &[Route]) -> TokenStream {
+    let mut root = Node::default();
+    for (index, route) in routes.iter().enumerate() {
+        root.insert(&route.template.segments, index);
+    }
+    let body = node_code(&root, 0, routes);
+    let arms = routes.iter().enumerate().map(|(index, route)| {
+        let index = index as u16;
+        let path = &route.entry.path;
+        quote!(#index => #path::__gatewright_call(__request).await,)
+    });
+    quote! {
+        #[doc(hidden)]
+        struct __GatewrightApi;
+
+        impl ::gatewright::__private::Api for __GatewrightApi {
+            fn route(
+                &self,
+                __method: ::gatewright::__private::MethodKind,
+                __segments: &[::std::borrow::Cow<'_, str>],
+            ) -> ::gatewright::__private::Match {
+                #[allow(unused_mut)]
+                let mut __allowed: u8 = 0;
+                #body
+                if __allowed != 0 {
+                    ::gatewright::__private::Match::MethodNotAllowed(::gatewright::__private::MethodSet(__allowed))
+                } else {
+                    ::gatewright::__private::Match::NotFound
+                }
+            }
+
+            fn call<'r>(
+                &'r self,
+                __route: u16,
+                __request: &'r ::gatewright::__private::Request<'r>,
+            ) -> impl ::std::future::Future<Output = ::gatewright::__private::Response> + ::std::marker::Send + 'r {
+                async move {
+                    match __route {
+                        #(#arms)*
+                        _ => ::gatewright::__private::IntoResponse::into_response(::gatewright::__private::Rejection::NotFound),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The matching code for `node` at segment `depth`: returns on the first route that matches
+/// path and method, records the methods of routes that match the path only, and falls through
+/// otherwise so that the caller tries the next, less precise branch.
+fn node_code(node: &Node, depth: usize, routes: &[Route]) -> TokenStream {
+    let ends = leaf_code(&node.ends, routes);
+    let literals = node.literals.iter().map(|(text, child)| {
+        let child = node_code(child, depth + 1, routes);
+        quote!(#text => { #child })
+    });
+    let literal_match = if node.literals.is_empty() {
+        quote!()
+    } else {
+        quote!(match __segment { #(#literals)* _ => {} })
+    };
+    let param = node.param.as_ref().map(|child| {
+        let child = node_code(child, depth + 1, routes);
+        quote!(if !__segment.is_empty() { #child })
+    });
+    let greedy = if node.greedy.is_empty() {
+        quote!()
+    } else {
+        let leaf = leaf_code(&node.greedy, routes);
+        quote!(if !__segment.is_empty() { #leaf })
+    };
+    let descend = if node.literals.is_empty() && node.param.is_none() && node.greedy.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            let __segment: &str = &__segments[#depth];
+            #literal_match
+            #param
+            #greedy
+        }
+    };
+    quote! {
+        if __segments.len() == #depth {
+            #ends
+        } else {
+            #descend
+        }
+    }
+}
+
+/// Picks among the routes that match the path by method.
+fn leaf_code(indices: &[usize], routes: &[Route]) -> TokenStream {
+    if indices.is_empty() {
+        return quote!();
+    }
+    let kind = |variant: &str| {
+        let variant = Ident::new(variant, Span::call_site());
+        quote!(::gatewright::__private::MethodKind::#variant)
+    };
+    let mut arms = Vec::new();
+    let mut allowed = 0u8;
+    let mut get_route = None;
+    let mut has_head = false;
+    for &index in indices {
+        let route_id = index as u16;
+        match routes[index].methods {
+            None => {
+                arms.push(quote!(_ => return ::gatewright::__private::Match::Found(#route_id),));
+            }
+            Some(bits) => {
+                allowed |= bits;
+                for (_, bit, variant) in METHOD_BITS {
+                    if bits & 1 << bit != 0 {
+                        let pattern = kind(variant);
+                        arms.push(quote!(#pattern => return ::gatewright::__private::Match::Found(#route_id),));
+                    }
+                }
+                if bits & GET != 0 {
+                    get_route = Some(route_id);
+                }
+                if bits & HEAD != 0 {
+                    has_head = true;
+                }
+            }
+        }
+    }
+    if let (Some(route_id), false) = (get_route, has_head) {
+        let head = kind("Head");
+        arms.push(quote!(#head => return ::gatewright::__private::Match::Found(#route_id),));
+        allowed |= HEAD;
+    }
+    if routes_have_any(indices, routes) {
+        // `_` is already an arm.
+        return quote!(match __method { #(#arms)* });
+    }
+    quote! {
+        match __method {
+            #(#arms)*
+            _ => __allowed |= #allowed,
+        }
+    }
+}
+
+fn routes_have_any(indices: &[usize], routes: &[Route]) -> bool {
+    indices.iter().any(|&index| routes[index].methods.is_none())
+}

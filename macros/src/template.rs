@@ -1,0 +1,174 @@
+//! Route templates: `/users/<id>/files/<path+>`, parsed and checked.
+
+use syn::LitStr;
+
+use crate::ctxt::Ctxt;
+
+/// One segment of a template.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Segment {
+    /// Matches exactly this text.
+    Literal(String),
+    /// `<name>`: one segment.
+    Param(String),
+    /// `<name+>`: one or more segments, last only.
+    Greedy(String),
+}
+
+impl Segment {
+    pub fn param_name(&self) -> Option<&str> {
+        match self {
+            Segment::Literal(_) => None,
+            Segment::Param(name) | Segment::Greedy(name) => Some(name),
+        }
+    }
+}
+
+/// A parsed template and the literal it came from, for error spans.
+#[derive(Clone)]
+pub struct Template {
+    pub lit: LitStr,
+    pub segments: Vec<Segment>,
+}
+
+impl Template {
+    /// The parameters in order, with their segment index.
+    pub fn params(&self) -> impl Iterator<Item = (usize, &Segment)> {
+        self.segments
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.param_name().is_some())
+    }
+
+    /// The template as written.
+    pub fn text(&self) -> String {
+        self.lit.value()
+    }
+}
+
+/// Parses `lit`, recording every mistake in `cx`. Returns the segments that could be read, so
+/// later checks still run.
+pub fn parse(cx: &Ctxt, lit: &LitStr) -> Template {
+    let text = lit.value();
+    let mut segments = Vec::new();
+    let Some(rest) = text.strip_prefix('/') else {
+        cx.error_spanned_by(
+            lit,
+            format!("route templates start with `/`; write \"/{text}\""),
+        );
+        return Template {
+            lit: lit.clone(),
+            segments,
+        };
+    };
+    if rest.is_empty() {
+        return Template {
+            lit: lit.clone(),
+            segments,
+        };
+    }
+    if rest.ends_with('/') {
+        cx.error_spanned_by(
+            lit,
+            format!(
+                "route \"{text}\" ends with `/`; remove it: a trailing slash is ignored when matching, so \"{}\" also serves \"{text}\"",
+                text.trim_end_matches('/')
+            ),
+        );
+    }
+    let parts: Vec<&str> = rest.trim_end_matches('/').split('/').collect();
+    let last = parts.len() - 1;
+    for (index, part) in parts.iter().enumerate() {
+        if let Some(segment) = parse_segment(cx, lit, &text, part, index == last) {
+            if let Some(name) = segment.param_name() {
+                if segments
+                    .iter()
+                    .any(|s: &Segment| s.param_name() == Some(name))
+                {
+                    cx.error_spanned_by(
+                        lit,
+                        format!("parameter `<{name}>` appears twice in \"{text}\"; give each parameter its own name"),
+                    );
+                }
+            }
+            segments.push(segment);
+        }
+    }
+    Template {
+        lit: lit.clone(),
+        segments,
+    }
+}
+
+fn parse_segment(
+    cx: &Ctxt,
+    lit: &LitStr,
+    text: &str,
+    part: &str,
+    is_last: bool,
+) -> Option<Segment> {
+    if part.is_empty() {
+        cx.error_spanned_by(
+            lit,
+            format!("empty segment in \"{text}\"; remove the doubled `/`"),
+        );
+        return None;
+    }
+    if part.contains(['{', '}']) {
+        cx.error_spanned_by(
+            lit,
+            format!("`{part}`: parameters are written `<name>` (or `<name+>` for the rest of the path), not `{{name}}`"),
+        );
+        return None;
+    }
+    let Some(inner) = part.strip_prefix('<') else {
+        if part.contains(['<', '>']) {
+            cx.error_spanned_by(
+                lit,
+                format!("`{part}`: a parameter must be a whole segment, such as `/<name>/`, with nothing else between the slashes"),
+            );
+            return None;
+        }
+        return Some(Segment::Literal(part.to_owned()));
+    };
+    let Some(inner) = inner.strip_suffix('>') else {
+        let message = if inner.contains('>') {
+            format!("`{part}`: a parameter must be a whole segment, such as `/<name>/`, with nothing else between the slashes")
+        } else {
+            format!("unclosed `<` in `{part}`; close the parameter with `>`")
+        };
+        cx.error_spanned_by(lit, message);
+        return None;
+    };
+    let (name, greedy) = match inner.strip_suffix('+') {
+        Some(name) => (name, true),
+        None => (inner, false),
+    };
+    if !is_identifier(name) {
+        cx.error_spanned_by(
+            lit,
+            format!("`{part}`: `{name}` is not a valid parameter name; use a Rust identifier, such as `<id>`"),
+        );
+        return None;
+    }
+    if greedy && !is_last {
+        cx.error_spanned_by(
+            lit,
+            format!("`{part}` must be the last segment of the route: it matches the whole rest of the path"),
+        );
+    }
+    Some(if greedy {
+        Segment::Greedy(name.to_owned())
+    } else {
+        Segment::Param(name.to_owned())
+    })
+}
+
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    let first_ok = matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic());
+    first_ok
+        && name != "_"
+        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+        && syn::parse_str::<syn::Ident>(name).is_ok()
+}

@@ -1,0 +1,108 @@
+//! An API: the router and dispatcher that `gatewright::main!` / `gatewright::api!` generate, and
+//! the one function that serves an event with it.
+
+use std::any::Any;
+use std::borrow::Cow;
+use std::future::Future;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::task::Poll;
+
+use lambda_runtime::{tracing, Context};
+
+use crate::method::{MethodKind, MethodSet};
+use crate::proxy_response;
+use crate::rejection::Rejection;
+use crate::request::Request;
+use crate::response::{Body, IntoResponse, Response};
+
+/// What the router found for a method and a path.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    /// Route number `route` serves the request.
+    Found(u16),
+    /// Routes match the path, but not the method.
+    MethodNotAllowed(MethodSet),
+    /// No route matches the path.
+    NotFound,
+}
+
+/// The routes of one API, compiled into a `match` by `gatewright::main!` or `gatewright::api!`.
+///
+/// You don't implement this yourself.
+pub trait Api: Send + Sync + 'static {
+    #[doc(hidden)]
+    fn route(&self, method: MethodKind, segments: &[Cow<'_, str>]) -> Match;
+
+    #[doc(hidden)]
+    fn call<'r>(
+        &'r self,
+        route: u16,
+        request: &'r Request<'r>,
+    ) -> impl Future<Output = Response> + Send + 'r;
+
+    /// Serves one request.
+    fn serve<'r>(&'r self, request: &'r Request<'r>) -> impl Future<Output = Response> + Send + 'r
+    where
+        Self: Sized,
+    {
+        serve(self, request)
+    }
+
+    /// Serves the bytes of one proxy event, answering the bytes of the proxy response.
+    ///
+    /// This is the whole per-request path of the Lambda binary, and what tests call.
+    fn handle_event<'a>(
+        &'a self,
+        event: &'a [u8],
+        context: &'a Context,
+    ) -> impl Future<Output = Vec<u8>> + Send + 'a
+    where
+        Self: Sized,
+    {
+        async move {
+            let response = match Request::from_event(event, context) {
+                Ok(request) => serve(self, &request).await,
+                Err(rejection) => rejection.into_response(),
+            };
+            proxy_response::to_json(&response)
+        }
+    }
+}
+
+async fn serve<'r, A: Api>(api: &'r A, request: &'r Request<'r>) -> Response {
+    match api.route(request.method_kind(), request.segments()) {
+        Match::Found(route) => match catch_panic(api.call(route, request)).await {
+            Ok(mut response) => {
+                // A response to `HEAD` has no body, whichever route served it.
+                if request.method() == http::Method::HEAD {
+                    *response.body_mut() = Body::Empty;
+                }
+                response
+            }
+            Err(_) => Rejection::HandlerPanicked {
+                request_id: request.lambda_context().request_id.clone(),
+            }
+            .into_response(),
+        },
+        Match::MethodNotAllowed(allow) => Rejection::MethodNotAllowed { allow }.into_response(),
+        Match::NotFound => {
+            tracing::debug!(method = %request.method(), "no route matches");
+            Rejection::NotFound.into_response()
+        }
+    }
+}
+
+/// Runs `future`, turning a panic in any of its polls into an error, so that one handler's bug
+/// answers `500` and the process goes on to the next request.
+async fn catch_panic<F: Future>(future: F) -> Result<F::Output, Box<dyn Any + Send>> {
+    let mut future = std::pin::pin!(future);
+    std::future::poll_fn(move |cx| {
+        match catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
+            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
+            Ok(Poll::Pending) => Poll::Pending,
+            Err(panic) => Poll::Ready(Err(panic)),
+        }
+    })
+    .await
+}

@@ -1,0 +1,394 @@
+//! Typed extraction: the traits the generated code calls for each handler argument.
+//!
+//! The `#[route]` macro only decides *where* an argument comes from; these traits decide how
+//! its value is read. Bring your own types by implementing them.
+//!
+//! | argument | trait |
+//! |---|---|
+//! | named after a `<param>` of the route | [`FromParam`] |
+//! | named after a `<param+>` of the route | [`FromSegments`] |
+//! | `#[query]`, `#[stage]`, `#[header]` | [`FromField`] (any [`FromParam`] type, `Option<T>`, `Vec<T>`) |
+//! | anything else | [`FromRequest`]: [`Method`], [`Json<T>`](crate::Json), [`RawBody`], [`Headers`], [`RequestContext`], [`Context`] |
+
+use std::borrow::Cow;
+use std::fmt;
+
+use http::Method;
+use lambda_runtime::Context;
+use serde::de::DeserializeOwned;
+
+use crate::event::{Pairs, RequestContext, RestEvent};
+use crate::rejection::{Rejection, Source};
+use crate::request::{Field, Request};
+use crate::response::Json;
+
+/// Why a value didn't parse as the argument's type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamError {
+    /// What the value should have been, such as `u64`.
+    pub expected: &'static str,
+    /// Why it isn't.
+    pub reason: String,
+}
+
+impl ParamError {
+    /// An error for `expected` with the parser's own `reason`.
+    pub fn new(expected: &'static str, reason: impl fmt::Display) -> Self {
+        ParamError {
+            expected,
+            reason: reason.to_string(),
+        }
+    }
+}
+
+/// A value read from one path segment, or from one query parameter, header or stage variable.
+///
+/// Implemented for `String`, `&str`, `Cow<str>`, the integer and float types, `bool` and
+/// `char`. For your own type that implements `FromStr`, write
+/// [`from_str_param!(MyType)`](crate::from_str_param).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` can't be parsed from a path segment or parameter value",
+    label = "this type doesn't implement `FromParam`",
+    note = "implement `gatewright::FromParam` for it, or write `gatewright::from_str_param!({Self});` if it implements `FromStr`"
+)]
+pub trait FromParam<'r>: Sized {
+    /// Parses the decoded value.
+    fn from_param(value: &'r str) -> Result<Self, ParamError>;
+}
+
+impl<'r> FromParam<'r> for &'r str {
+    fn from_param(value: &'r str) -> Result<Self, ParamError> {
+        Ok(value)
+    }
+}
+
+impl<'r> FromParam<'r> for String {
+    fn from_param(value: &'r str) -> Result<Self, ParamError> {
+        Ok(value.to_owned())
+    }
+}
+
+impl<'r> FromParam<'r> for Cow<'r, str> {
+    fn from_param(value: &'r str) -> Result<Self, ParamError> {
+        Ok(Cow::Borrowed(value))
+    }
+}
+
+/// Implements [`FromParam`] for types that implement `FromStr`, so they can be path segments,
+/// query parameters, headers and stage variables.
+///
+/// ```
+/// #[derive(Debug)]
+/// enum Color { Red, Blue }
+///
+/// impl std::str::FromStr for Color {
+///     type Err = String;
+///     fn from_str(s: &str) -> Result<Self, String> {
+///         match s {
+///             "red" => Ok(Color::Red),
+///             "blue" => Ok(Color::Blue),
+///             _ => Err(format!("expected `red` or `blue`")),
+///         }
+///     }
+/// }
+///
+/// gatewright::from_str_param!(Color);
+/// ```
+#[macro_export]
+macro_rules! from_str_param {
+    ($($ty:ty),+ $(,)?) => {$(
+        impl<'r> $crate::FromParam<'r> for $ty {
+            fn from_param(value: &'r str) -> ::core::result::Result<Self, $crate::ParamError> {
+                <$ty as ::core::str::FromStr>::from_str(value)
+                    .map_err(|err| $crate::ParamError::new(::core::stringify!($ty), err))
+            }
+        }
+    )+};
+}
+
+from_str_param!(
+    u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64, bool, char
+);
+
+/// The segments a `<name+>` parameter matched, refusing `..` and `.` so that they are safe to
+/// join onto a directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segments<'r>(Vec<&'r str>);
+
+impl<'r> Segments<'r> {
+    /// The segments in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'r str> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// The segments joined with `/`.
+    pub fn join(&self) -> String {
+        self.0.join("/")
+    }
+
+    /// The segments as a relative path.
+    pub fn to_path_buf(&self) -> std::path::PathBuf {
+        self.0.iter().collect()
+    }
+}
+
+/// A value read from the rest of the path that a `<name+>` parameter matched.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` can't take the rest of the path that a `<name+>` parameter matches",
+    label = "use `String` or `gatewright::Segments` here",
+    note = "`<name+>` matches one or more segments; read them as a `String` joined with `/`, or as `Segments`"
+)]
+pub trait FromSegments<'r>: Sized {
+    /// Reads the matched segments (one or more).
+    fn from_segments(segments: &'r [Cow<'r, str>]) -> Result<Self, ParamError>;
+}
+
+impl<'r> FromSegments<'r> for String {
+    fn from_segments(segments: &'r [Cow<'r, str>]) -> Result<Self, ParamError> {
+        Ok(segments.join("/"))
+    }
+}
+
+impl<'r> FromSegments<'r> for Segments<'r> {
+    fn from_segments(segments: &'r [Cow<'r, str>]) -> Result<Self, ParamError> {
+        let mut out = Vec::with_capacity(segments.len());
+        for segment in segments {
+            match segment.as_ref() {
+                ".." | "." => {
+                    return Err(ParamError::new(
+                        "path segments",
+                        "`.` and `..` are not allowed",
+                    ))
+                }
+                s if s.contains(['/', '\\', '\0']) => {
+                    return Err(ParamError::new(
+                        "path segments",
+                        "a segment may not contain `/`, `\\` or NUL",
+                    ))
+                }
+                s => out.push(s),
+            }
+        }
+        Ok(Segments(out))
+    }
+}
+
+/// Why a named field couldn't be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FieldError {
+    /// The field is required and absent.
+    Missing,
+    /// The value (shown as received) didn't parse.
+    Invalid {
+        /// The value.
+        value: String,
+        /// The parse error.
+        error: ParamError,
+    },
+}
+
+/// A value read from a query parameter (`#[query]`), stage variable (`#[stage]`) or header
+/// (`#[header]`): any [`FromParam`] type (required), `Option<T>` (optional) or `Vec<T>`
+/// (every value, from the multi-value fields).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` can't be read from a query parameter, stage variable or header",
+    label = "this type doesn't implement `FromField`",
+    note = "use a type that implements `FromParam`, or `Option<T>` / `Vec<T>` of one"
+)]
+pub trait FromField<'r>: Sized {
+    /// Reads the field.
+    fn from_field(field: Field<'r>) -> Result<Self, FieldError>;
+}
+
+fn parse_value<'r, T: FromParam<'r>>(value: &'r str) -> Result<T, FieldError> {
+    T::from_param(value).map_err(|error| FieldError::Invalid {
+        value: value.to_owned(),
+        error,
+    })
+}
+
+impl<'r, T: FromParam<'r>> FromField<'r> for T {
+    fn from_field(field: Field<'r>) -> Result<Self, FieldError> {
+        parse_value(field.last().ok_or(FieldError::Missing)?)
+    }
+}
+
+impl<'r, T: FromParam<'r>> FromField<'r> for Option<T> {
+    fn from_field(field: Field<'r>) -> Result<Self, FieldError> {
+        field.last().map(parse_value).transpose()
+    }
+}
+
+impl<'r, T: FromParam<'r>> FromField<'r> for Vec<T> {
+    fn from_field(field: Field<'r>) -> Result<Self, FieldError> {
+        field.all().map(parse_value).collect()
+    }
+}
+
+/// A value read from the request as a whole, for arguments that are neither path parameters
+/// nor marked `#[query]`, `#[stage]` or `#[header]`.
+#[diagnostic::on_unimplemented(
+    message = "the argument type `{Self}` says nothing about where its value comes from",
+    label = "no source for this argument",
+    note = "name the argument after a `<param>` of the route, or mark it `#[query]`, `#[stage]` or `#[header(\"name\")]`",
+    note = "types read from the request as a whole are `Method`, `Json<T>`, `RawBody`, `Headers`, `&RequestContext`, `&RestEvent` and `&Context`"
+)]
+pub trait FromRequest<'r>: Sized {
+    /// Reads the value.
+    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection>;
+}
+
+impl<'r> FromRequest<'r> for Method {
+    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
+        Ok(request.method().clone())
+    }
+}
+
+impl<'r> FromRequest<'r> for &'r Context {
+    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
+        Ok(request.lambda_context())
+    }
+}
+
+impl<'r> FromRequest<'r> for &'r RequestContext<'r> {
+    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
+        Ok(&request.event().request_context)
+    }
+}
+
+impl<'r> FromRequest<'r> for &'r RestEvent<'r> {
+    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
+        Ok(request.event())
+    }
+}
+
+/// The request body's bytes, base64-decoded when the event says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawBody<'r>(pub Cow<'r, [u8]>);
+
+impl<'r> FromRequest<'r> for RawBody<'r> {
+    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
+        request.body().map(RawBody)
+    }
+}
+
+/// A JSON request body; an empty or invalid body is a `400` that says what was wrong.
+impl<'r, T: DeserializeOwned> FromRequest<'r> for Json<T> {
+    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
+        let body = request.body()?;
+        serde_json::from_slice(&body)
+            .map(Json)
+            .map_err(|err| Rejection::InvalidBody {
+                reason: format!("the body is not the JSON this route takes: {err}"),
+            })
+    }
+}
+
+/// Every request header, looked up ignoring ASCII case; borrowed from the event.
+#[derive(Debug, Clone, Copy)]
+pub struct Headers<'r>(&'r Request<'r>);
+
+impl<'r> Headers<'r> {
+    /// The last value of `name`.
+    pub fn get(&self, name: &str) -> Option<&'r str> {
+        self.0.header(name).last()
+    }
+
+    /// Every value of `name`.
+    pub fn get_all(&self, name: &str) -> impl Iterator<Item = &'r str> {
+        self.0.header(name).all()
+    }
+
+    /// The single-value headers as API Gateway gave them.
+    pub fn pairs(&self) -> &'r Pairs<'r> {
+        &self.0.event().headers
+    }
+}
+
+impl<'r> FromRequest<'r> for Headers<'r> {
+    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
+        Ok(Headers(request))
+    }
+}
+
+impl<'r, T: FromRequest<'r>> FromRequest<'r> for Result<T, Rejection> {
+    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
+        Ok(T::from_request(request))
+    }
+}
+
+/// The wiring the generated code calls: one function per kind of argument, each turning a
+/// failure into the rejection that names the argument.
+#[doc(hidden)]
+pub mod wire {
+    use super::*;
+
+    pub fn path<'r, T: FromParam<'r>>(
+        request: &'r Request<'r>,
+        index: usize,
+        name: &'static str,
+    ) -> Result<T, Rejection> {
+        let value: &'r str = &request.segments()[index];
+        T::from_param(value).map_err(|error| invalid(Source::Path, name, value.to_owned(), error))
+    }
+
+    pub fn greedy<'r, T: FromSegments<'r>>(
+        request: &'r Request<'r>,
+        index: usize,
+        name: &'static str,
+    ) -> Result<T, Rejection> {
+        let segments = &request.segments()[index..];
+        T::from_segments(segments)
+            .map_err(|error| invalid(Source::Path, name, segments.join("/"), error))
+    }
+
+    pub fn query<'r, T: FromField<'r>>(
+        request: &'r Request<'r>,
+        name: &'static str,
+    ) -> Result<T, Rejection> {
+        field(Source::Query, name, request.query(name))
+    }
+
+    pub fn header<'r, T: FromField<'r>>(
+        request: &'r Request<'r>,
+        name: &'static str,
+    ) -> Result<T, Rejection> {
+        field(Source::Header, name, request.header(name))
+    }
+
+    pub fn stage<'r, T: FromField<'r>>(
+        request: &'r Request<'r>,
+        name: &'static str,
+    ) -> Result<T, Rejection> {
+        T::from_field(request.stage_variable(name)).map_err(|err| match err {
+            FieldError::Missing => Rejection::MissingStageVariable { name },
+            FieldError::Invalid { value, error } => invalid(Source::Stage, name, value, error),
+        })
+    }
+
+    pub fn request<'r, T: FromRequest<'r>>(request: &'r Request<'r>) -> Result<T, Rejection> {
+        T::from_request(request)
+    }
+
+    fn field<'r, T: FromField<'r>>(
+        source: Source,
+        name: &'static str,
+        field: Field<'r>,
+    ) -> Result<T, Rejection> {
+        T::from_field(field).map_err(|err| match err {
+            FieldError::Missing => Rejection::MissingParameter { source, name },
+            FieldError::Invalid { value, error } => invalid(source, name, value, error),
+        })
+    }
+
+    fn invalid(source: Source, name: &'static str, value: String, error: ParamError) -> Rejection {
+        Rejection::InvalidParameter {
+            source,
+            name,
+            value,
+            expected: error.expected,
+            reason: error.reason,
+        }
+    }
+}

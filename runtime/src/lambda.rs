@@ -1,0 +1,108 @@
+//! The Lambda Runtime API loop, run by the official `lambda_runtime` crate.
+//!
+//! `lambda_runtime` hands each invocation's raw bytes to a stack of tower layers before it
+//! deserializes them for the handler. The API is served in such a layer, straight from those
+//! bytes, so the event is parsed once, by borrowing; the layer then hands the finished response
+//! JSON to the inner handler, which returns it unchanged for `lambda_runtime` to post.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task;
+
+use lambda_runtime::tower::{Layer, Service};
+use lambda_runtime::{
+    layers::TracingLayer, service_fn, Error, LambdaEvent, LambdaInvocation, Runtime,
+};
+use serde_json::value::RawValue;
+
+use crate::api::Api;
+
+/// The variables `lambda_runtime` needs, checked up front so a missing one is an error, not a panic.
+const REQUIRED_ENV: [&str; 4] = [
+    "AWS_LAMBDA_RUNTIME_API",
+    "AWS_LAMBDA_FUNCTION_NAME",
+    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+    "AWS_LAMBDA_FUNCTION_VERSION",
+];
+
+/// Serves invocations from the Lambda Runtime API until it stops sending them.
+pub async fn run<A: Api>(api: A) -> Result<(), Error> {
+    for name in REQUIRED_ENV {
+        if std::env::var_os(name).is_none() {
+            return Err(format!("`{name}` is not set; Lambda sets it for every function, so this is not running in Lambda").into());
+        }
+    }
+    let memory = std::env::var("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").unwrap_or_default();
+    if memory.parse::<i32>().is_err() {
+        return Err(
+            format!("`AWS_LAMBDA_FUNCTION_MEMORY_SIZE` is {memory:?}, not a number").into(),
+        );
+    }
+    let respond =
+        service_fn(
+            |event: LambdaEvent<Box<RawValue>>| async move { Ok::<_, Error>(event.payload) },
+        );
+    Runtime::new(respond)
+        .layer(ServeLayer { api: Arc::new(api) })
+        .layer(TracingLayer::new())
+        .run()
+        .await
+}
+
+struct ServeLayer<A> {
+    api: Arc<A>,
+}
+
+impl<S, A> Layer<S> for ServeLayer<A> {
+    type Service = ServeService<S, A>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        ServeService {
+            inner,
+            api: self.api.clone(),
+        }
+    }
+}
+
+struct ServeService<S, A> {
+    inner: S,
+    api: Arc<A>,
+}
+
+impl<S, A> Service<LambdaInvocation> for ServeService<S, A>
+where
+    S: Service<LambdaInvocation, Response = (), Error = Error> + Clone + Send + 'static,
+    S::Future: Send,
+    A: Api,
+{
+    type Response = ();
+    type Error = Error;
+    type Future = Pin<Box<dyn Future<Output = Result<(), Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut task::Context<'_>) -> task::Poll<Result<(), Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, invocation: LambdaInvocation) -> Self::Future {
+        // The instance that was polled ready is the one to call.
+        let ready = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, ready);
+        let api = self.api.clone();
+        Box::pin(async move {
+            let LambdaInvocation {
+                parts,
+                body,
+                context,
+            } = invocation;
+            let response = api.handle_event(&body, &context).await;
+            inner
+                .call(LambdaInvocation {
+                    parts,
+                    body: response.into(),
+                    context,
+                })
+                .await
+        })
+    }
+}

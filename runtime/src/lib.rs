@@ -1,0 +1,167 @@
+//! HTTP APIs for AWS Lambda, with routes checked and compiled into one binary at build time.
+//!
+//! ```no_run
+//! use gatewright::prelude::*;
+//!
+//! /// Greets someone.
+//! #[route(GET, "/hello/<name>")]
+//! async fn hello(name: String, #[query] greeting: Option<String>) -> String {
+//!     format!("{}, {name}!", greeting.as_deref().unwrap_or("Hello"))
+//! }
+//!
+//! #[route(GET | HEAD, "/users/<id>")]
+//! fn user(id: u64, #[stage("tableName")] table: Option<String>) -> Json<serde_json::Value> {
+//!     Json(serde_json::json!({ "id": id, "table": table }))
+//! }
+//!
+//! #[route(ANY, "/<proxy+>")]
+//! async fn fallback(method: Method, proxy: String) -> (StatusCode, String) {
+//!     (StatusCode::NOT_FOUND, format!("nothing at {method} /{proxy}"))
+//! }
+//!
+//! gatewright::main!(hello, user, fallback);
+//! ```
+//!
+//! `gatewright::main!` writes `fn main`: in Lambda (when `AWS_LAMBDA_RUNTIME_API` is set) it
+//! serves invocations through the official `lambda_runtime`; anywhere else it serves HTTP on
+//! `127.0.0.1:3000` (`PORT` changes the port), so `cargo run` is the development loop.
+//! `gatewright::api!(hello, user)` builds the same router as a value, for tests.
+//!
+//! # Routes
+//!
+//! `#[route(METHODS, "TEMPLATE")]` goes on a free function, `async` or not. `METHODS` is one of
+//! `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD`, `OPTIONS`, or several joined with `|`, or
+//! `ANY` for every method. A template starts with `/` and has segments of three kinds:
+//!
+//! - a literal, such as `users`, matching exactly that (decoded) segment;
+//! - `<name>`, matching any one non-empty segment, read by the argument `name`;
+//! - `<name+>`, matching one or more segments, last in a template only (API Gateway's
+//!   `{proxy+}`).
+//!
+//! `/` alone is the root. Handlers may live in any module; list them by path in `main!`.
+//!
+//! # Matching
+//!
+//! The rules, applied to the method and the decoded segments of the API-relative path:
+//!
+//! 1. **Trailing slash.** One trailing `/` is ignored: `/users/` is `/users`. Templates never end
+//!    with `/` (the macro refuses them), so there is one way to write each route.
+//! 2. **Precedence**, segment by segment from the left and independent of the order of
+//!    declaration: a literal beats `<param>`, which beats `<greedy+>`. When a more precise branch
+//!    dead-ends, the router backtracks to the next one: with `/a/b/c` and `/a/<x>/d`, the path
+//!    `/a/b/d` matches the second.
+//! 3. **Methods.** A route matches when both its path and its method match. Among matching
+//!    routes precedence decides. `HEAD` is served by the `GET` route (with the body dropped)
+//!    unless a `HEAD` route matches.
+//! 4. **No match.** When no route's path matches: `404`. When paths match but no method does:
+//!    `405` with an `Allow` header listing the methods of every route whose path matches.
+//! 5. **Empty segments** (`/a//b`) are never matched by `<param>`; a literal never matches them.
+//!
+//! Two routes with the same method and the same shape (`/a/<x>` and `/a/<y>`) are a compile
+//! error, and so are parameters with different names at the same position under the same
+//! prefix (`/users/<id>` and `/users/<name>/posts`): API Gateway refuses to deploy those.
+//!
+//! # The path and percent-encoding
+//!
+//! Routing uses the API-relative path, whatever the stage name or custom-domain base path.
+//! It is rebuilt from the event's `resource` (such as `/users/{id}` or `/{proxy+}`) and
+//! `pathParameters`, which API Gateway has already percent-decoded: a `{name}` value is one
+//! segment even when it holds a `/` sent as `%2F`, and a `{name+}` value is split on `/`. When the
+//! event has no `resource` (or lacks a parameter it names), the path is read from `path`,
+//! split on `/`, and each segment percent-decoded; a bad escape or non-UTF-8 result is a `400`.
+//! `+` in a path is a literal `+`. Query parameters, headers and stage variables are used as
+//! API Gateway gives them: already decoded.
+//!
+//! # Extraction
+//!
+//! See [`extract`]: an argument named after a path parameter is parsed with [`FromParam`] (or
+//! [`FromSegments`] for `<name+>`); `#[query]`, `#[query("page-size")]`, `#[stage]`,
+//! `#[stage("name")]`, `#[header]` (the argument's name with `_` as `-`) and
+//! `#[header("x-api-key")]` read named fields with [`FromField`]; anything else is read from the
+//! whole request with [`FromRequest`]. A value that doesn't parse is a `400` whose JSON body
+//! names the parameter, the value and the expected type. A missing required stage variable is
+//! a deployment mistake: a `500`, and the log line names it.
+//!
+//! # Responses
+//!
+//! Handlers return anything that implements [`IntoResponse`]. A handler that panics answers
+//! `500` with the request id, and the process goes on serving.
+
+mod api;
+pub mod event;
+pub mod extract;
+mod lambda;
+mod local;
+mod method;
+mod path;
+mod proxy_response;
+mod rejection;
+mod request;
+mod response;
+
+pub use api::Api;
+pub use event::{RequestContext, RestEvent};
+pub use extract::{
+    FieldError, FromField, FromParam, FromRequest, FromSegments, Headers, ParamError, RawBody,
+    Segments,
+};
+pub use gatewright_macros::{api, main, route};
+pub use http::{self, HeaderMap, Method, StatusCode};
+pub use lambda_runtime::Context;
+pub use local::{MAX_BODY, STAGE_VARIABLES_ENV};
+pub use rejection::{Rejection, Source};
+pub use request::{Field, Request};
+pub use response::{Body, IntoResponse, Json, Response};
+
+/// The names a handler file needs: `use gatewright::prelude::*;`.
+pub mod prelude {
+    pub use crate::{route, Headers, IntoResponse, Json, Method, RawBody, Segments, StatusCode};
+}
+
+/// Runs an API: in Lambda when `AWS_LAMBDA_RUNTIME_API` is set, otherwise as a local HTTP server
+/// on `127.0.0.1` at `PORT` (default 3000). `gatewright::main!` calls this.
+pub fn run<A: Api>(api: A) -> std::process::ExitCode {
+    lambda_runtime::tracing::init_default_subscriber();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
+            lambda::run(api).await
+        } else {
+            let port = match std::env::var("PORT") {
+                Ok(port) => port
+                    .parse::<u16>()
+                    .map_err(|_| format!("`PORT` must be a port number, not {port:?}"))?,
+                Err(_) => 3000,
+            };
+            local::serve(api, std::net::SocketAddr::from(([127, 0, 0, 1], port))).await
+        }
+    });
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::api::{Api, Match};
+    pub use crate::extract::wire;
+    pub use crate::method::{MethodKind, MethodSet};
+    pub use crate::rejection::Rejection;
+    pub use crate::request::Request;
+    pub use crate::response::{IntoResponse, Response};
+    pub use core;
+    pub use gatewright_macros::__router;
+}

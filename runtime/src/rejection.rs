@@ -1,0 +1,242 @@
+//! Every way a request is turned away before or after its handler runs.
+//!
+//! Each becomes a response with a status and a JSON body a client can act on, and a log line.
+
+use std::fmt;
+
+use http::header::{HeaderValue, ALLOW, CONTENT_TYPE};
+use http::StatusCode;
+use lambda_runtime::tracing;
+use serde_json::{json, Value};
+
+use crate::method::MethodSet;
+use crate::response::{Body, IntoResponse, Response};
+
+/// Where a handler argument is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Source {
+    /// A `<name>` segment of the route's path.
+    Path,
+    /// A query string parameter.
+    Query,
+    /// A stage variable of the API Gateway stage.
+    Stage,
+    /// A request header.
+    Header,
+    /// The request body.
+    Body,
+}
+
+impl Source {
+    fn as_str(self) -> &'static str {
+        match self {
+            Source::Path => "path",
+            Source::Query => "query",
+            Source::Stage => "stage variable",
+            Source::Header => "header",
+            Source::Body => "body",
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a request got no answer from a handler.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Rejection {
+    /// No route's path matches.
+    NotFound,
+    /// A route's path matches, but none of the matching routes takes the method.
+    MethodNotAllowed {
+        /// The methods the path allows.
+        allow: MethodSet,
+    },
+    /// The event isn't a proxy event this binary understands.
+    MalformedEvent {
+        /// What was wrong, naming the field.
+        message: String,
+    },
+    /// The path has a bad percent-escape.
+    BadPath {
+        /// The offending segment.
+        segment: String,
+    },
+    /// The query string has a bad percent-escape (local server only: API Gateway decodes it).
+    BadQuery {
+        /// The offending `name=value` pair.
+        pair: String,
+    },
+    /// A value was present but didn't parse as the handler's argument type.
+    InvalidParameter {
+        /// Where it was read from.
+        source: Source,
+        /// The parameter's name.
+        name: &'static str,
+        /// The value as received.
+        value: String,
+        /// The type the handler asked for.
+        expected: &'static str,
+        /// Why it didn't parse.
+        reason: String,
+    },
+    /// A required query parameter or header is missing.
+    MissingParameter {
+        /// Where it should have been.
+        source: Source,
+        /// Its name.
+        name: &'static str,
+    },
+    /// A stage variable a handler requires is not set on the stage: a deployment mistake.
+    MissingStageVariable {
+        /// Its name.
+        name: &'static str,
+    },
+    /// The body is not what the handler takes.
+    InvalidBody {
+        /// Why.
+        reason: String,
+    },
+    /// The handler panicked.
+    HandlerPanicked {
+        /// The request's id, to find the panic in the logs.
+        request_id: String,
+    },
+    /// The handler returned a header that is not valid HTTP.
+    InvalidResponseHeader {
+        /// The header's name.
+        name: &'static str,
+    },
+    /// The handler returned a JSON value that could not be serialized.
+    UnserializableResponse,
+}
+
+impl Rejection {
+    /// The response status.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Rejection::NotFound => StatusCode::NOT_FOUND,
+            Rejection::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            Rejection::InvalidParameter {
+                source: Source::Stage,
+                ..
+            } => StatusCode::INTERNAL_SERVER_ERROR,
+            Rejection::MalformedEvent { .. }
+            | Rejection::BadPath { .. }
+            | Rejection::BadQuery { .. }
+            | Rejection::InvalidParameter { .. }
+            | Rejection::MissingParameter { .. }
+            | Rejection::InvalidBody { .. } => StatusCode::BAD_REQUEST,
+            Rejection::MissingStageVariable { .. }
+            | Rejection::HandlerPanicked { .. }
+            | Rejection::InvalidResponseHeader { .. }
+            | Rejection::UnserializableResponse => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The JSON body: always an `error` message, plus the details a client can act on.
+    pub fn body(&self) -> Value {
+        match self {
+            Rejection::NotFound => json!({ "error": "no route matches this path" }),
+            Rejection::MethodNotAllowed { allow } => {
+                json!({ "error": "this path does not take this method", "allow": allow.allow_header() })
+            }
+            Rejection::MalformedEvent { message } => {
+                json!({ "error": "malformed event", "message": message })
+            }
+            Rejection::BadPath { segment } => {
+                json!({ "error": "the path is not valid percent-encoded UTF-8", "segment": segment })
+            }
+            Rejection::BadQuery { pair } => {
+                json!({ "error": "the query string is not valid percent-encoded UTF-8", "pair": pair })
+            }
+            Rejection::InvalidParameter {
+                source: Source::Stage,
+                ..
+            } => {
+                json!({ "error": "the API's stage has an invalid stage variable" })
+            }
+            Rejection::InvalidParameter {
+                source,
+                name,
+                value,
+                expected,
+                reason,
+            } => json!({
+                "error": format!("invalid {source} parameter `{name}`"),
+                "source": source.as_str(),
+                "parameter": name,
+                "value": value,
+                "expected": expected,
+                "reason": reason,
+            }),
+            Rejection::MissingParameter { source, name } => json!({
+                "error": format!("missing {source} parameter `{name}`"),
+                "source": source.as_str(),
+                "parameter": name,
+            }),
+            Rejection::MissingStageVariable { .. } => {
+                json!({ "error": "the API's stage is missing a stage variable" })
+            }
+            Rejection::InvalidBody { reason } => {
+                json!({ "error": "invalid body", "reason": reason })
+            }
+            Rejection::HandlerPanicked { request_id } => {
+                json!({ "error": "internal server error", "requestId": request_id })
+            }
+            Rejection::InvalidResponseHeader { .. } | Rejection::UnserializableResponse => {
+                json!({ "error": "internal server error" })
+            }
+        }
+    }
+
+    fn log(&self) {
+        match self {
+            Rejection::NotFound | Rejection::MethodNotAllowed { .. } => {}
+            Rejection::MissingStageVariable { name } => {
+                tracing::error!(
+                    stage_variable = name,
+                    "a handler requires stage variable `{name}`, which the stage does not set"
+                )
+            }
+            Rejection::HandlerPanicked { request_id } => {
+                tracing::error!(request_id, "a handler panicked")
+            }
+            Rejection::InvalidParameter {
+                source: Source::Stage,
+                name,
+                value,
+                expected,
+                ..
+            } => tracing::error!(
+                stage_variable = name,
+                "stage variable `{name}` is set to {value:?}, which is not a valid `{expected}`"
+            ),
+            Rejection::InvalidResponseHeader { .. } | Rejection::UnserializableResponse => {
+                tracing::error!(rejection = ?self, "a handler's response could not be sent")
+            }
+            _ => tracing::warn!(rejection = %self.body(), "request rejected"),
+        }
+    }
+}
+
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        self.log();
+        let mut response = Response::new(Body::from(self.body().to_string()));
+        *response.status_mut() = self.status();
+        let headers = response.headers_mut();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        if let Rejection::MethodNotAllowed { allow } = &self {
+            if let Ok(value) = HeaderValue::from_str(&allow.allow_header()) {
+                headers.insert(ALLOW, value);
+            }
+        }
+        response
+    }
+}
