@@ -1,37 +1,6 @@
 //! The example API. `cargo run -p hello` serves it on http://127.0.0.1:3000; built for Lambda
 //! (`cargo lambda build --release`), the same binary serves API Gateway proxy events.
 
-use gatewright::prelude::*;
-use serde_json::{json, Value};
+mod routes;
 
-/// Greets `name` from the query string, or the world.
-#[route(GET, "/hello")]
-fn hello(#[query] name: Option<String>) -> String {
-    format!("Hello, {}!", name.as_deref().unwrap_or("world"))
-}
-
-/// Greets the named person, with the greeting from the query string.
-#[route(GET, "/hello/<name>")]
-async fn hello_name(name: String, #[query] greeting: Option<String>) -> String {
-    format!("{}, {name}!", greeting.as_deref().unwrap_or("Hello"))
-}
-
-/// A user by numeric id; any other id is a `400` that names `id`.
-#[route(GET, "/users/<id>")]
-fn user(id: u64) -> Json<Value> {
-    Json(json!({ "id": id }))
-}
-
-/// The stage variable `stageVarName`, or `null` where the stage doesn't set it.
-#[route(GET, "/stage")]
-fn stage(#[stage("stageVarName")] value: Option<String>) -> Json<Value> {
-    Json(json!({ "stageVarName": value }))
-}
-
-/// Everything else: the method and the rest of the path.
-#[route(ANY, "/<proxy+>")]
-async fn proxy(method: Method, proxy: String) -> Json<Value> {
-    Json(json!({ "method": method.as_str(), "proxy": proxy }))
-}
-
-gatewright::main!(hello, hello_name, user, stage, proxy);
+gatewright::main!(routes::hello, routes::hello_name, routes::user, routes::stage, routes::proxy);
