@@ -61,7 +61,8 @@ pub enum Marked {
 
 /// One argument of the handler.
 pub struct Arg {
-    pub ident: Ident,
+    /// The argument's name; `None` for a pattern such as `Json(item)`.
+    pub ident: Option<Ident>,
     pub ty: Type,
     /// The `#[query]`/`#[stage]`/`#[header]` attribute, if any, with its span.
     pub marked: Option<(Marked, Span)>,
@@ -98,17 +99,25 @@ impl Handler {
                 ),
                 FnArg::Typed(typed) => {
                     let marked = take_source_attr(cx, &mut typed.attrs);
-                    match &*typed.pat {
-                        Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => args.push(Arg {
-                            ident: pat.ident.clone(),
-                            ty: (*typed.ty).clone(),
-                            marked: marked.map(|(m, span)| (m.with_default_name(&pat.ident), span)),
-                        }),
-                        other => cx.error_spanned_by(
-                            other,
-                            "route handler arguments must be plain names, such as `id: u64`, so the route can say where each comes from",
-                        ),
-                    }
+                    let ident = match &*typed.pat {
+                        Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => Some(pat.ident.clone()),
+                        _ => None,
+                    };
+                    let marked = match (marked, &ident) {
+                        (Some((m, span)), Some(ident)) => Some((m.with_default_name(ident), span)),
+                        (Some((m, span)), None) if m.name().is_empty() => {
+                            cx.error_at(
+                                span,
+                                format!(
+                                    "this argument is a pattern, so `#[{kind}]` can't take its name from it; name the {kind} field: `#[{kind}(\"name\")]`",
+                                    kind = m.kind()
+                                ),
+                            );
+                            None
+                        }
+                        (marked, _) => marked,
+                    };
+                    args.push(Arg { ident, ty: (*typed.ty).clone(), marked });
                 }
             }
         }
@@ -194,6 +203,12 @@ fn take_source_attr(cx: &Ctxt, attrs: &mut Vec<Attribute>) -> Option<(Marked, Sp
 }
 
 impl Marked {
+    pub fn name(&self) -> &str {
+        match self {
+            Marked::Query(name) | Marked::Stage(name) | Marked::Header(name) => name,
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Marked::Query(_) => "query",

@@ -20,7 +20,8 @@ pub enum Wire {
 }
 
 pub struct WiredArg {
-    pub ident: Ident,
+    /// `None` for a pattern argument, such as `Json(item)`.
+    pub ident: Option<Ident>,
     pub ty: Type,
     pub wire: Wire,
 }
@@ -85,7 +86,7 @@ fn check_methods(cx: &Ctxt, methods: &[Ident]) {
 fn check_params_have_arguments(cx: &Ctxt, template: &Template, args: &[Arg]) {
     for (_, segment) in template.params() {
         let name = segment.param_name().unwrap_or_default();
-        if args.iter().any(|arg| arg.ident == name) {
+        if args.iter().any(|arg| arg.ident.as_ref().is_some_and(|ident| ident == name)) {
             continue;
         }
         let pattern = match segment {
@@ -95,7 +96,8 @@ fn check_params_have_arguments(cx: &Ctxt, template: &Template, args: &[Arg]) {
         let free: Vec<&Arg> = args.iter().filter(|arg| arg.marked.is_none()).collect();
         let hint = match free
             .iter()
-            .map(|arg| arg.ident.to_string())
+            .filter_map(|arg| arg.ident.as_ref())
+            .map(ToString::to_string)
             .min_by_key(|other| distance(other, name))
         {
             Some(other) if distance(&other, name) <= 2 => format!(" (did you mean `{other}`?)"),
@@ -111,10 +113,10 @@ fn check_params_have_arguments(cx: &Ctxt, template: &Template, args: &[Arg]) {
 /// Decides an argument's source: its marker, or the path parameter it is named after, or the
 /// request as a whole. A path parameter's name can't also be marked.
 fn wire(cx: &Ctxt, template: &Template, arg: &Arg) -> WiredArg {
-    let name = arg.ident.to_string();
+    let name = arg.ident.as_ref().map(ToString::to_string).unwrap_or_default();
     let param = template
         .params()
-        .find(|(_, segment)| segment.param_name() == Some(name.as_str()));
+        .find(|(_, segment)| arg.ident.is_some() && segment.param_name() == Some(name.as_str()));
     let wire = match (&arg.marked, param) {
         (Some((marked, span)), Some(_)) => {
             cx.error_at(

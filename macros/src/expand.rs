@@ -25,11 +25,11 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
         let ty = &arg.ty;
         let read = match &arg.wire {
             Wire::Path(segment) => {
-                let param = arg.ident.to_string();
+                let param = arg.ident.as_ref().map(ToString::to_string).unwrap_or_default();
                 quote_spanned!(ty.span()=> ::gatewright::__private::wire::path::<#ty>(#request, #segment, #param))
             }
             Wire::Greedy(segment) => {
-                let param = arg.ident.to_string();
+                let param = arg.ident.as_ref().map(ToString::to_string).unwrap_or_default();
                 quote_spanned!(ty.span()=> ::gatewright::__private::wire::greedy::<#ty>(#request, #segment, #param))
             }
             Wire::Query(field) => {
