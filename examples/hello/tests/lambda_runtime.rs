@@ -1,0 +1,162 @@
+//! The example binary under the official `lambda_runtime` loop, against a stand-in for the
+//! Lambda Runtime API on 127.0.0.1: events in, proxy responses out, bad events answered and
+//! the process still serving.
+
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper_util::rt::TokioIo;
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+use tokio::sync::mpsc;
+
+/// What the function posted back for one invocation.
+#[derive(Debug)]
+enum Outcome {
+    Response(Value),
+    Error(String),
+}
+
+struct RuntimeApi {
+    events: Mutex<VecDeque<(String, Vec<u8>)>>,
+    outcomes: mpsc::UnboundedSender<(String, Outcome)>,
+}
+
+async fn runtime_api(state: Arc<RuntimeApi>, request: hyper::Request<Incoming>) -> hyper::Response<Full<Bytes>> {
+    let path = request.uri().path().to_owned();
+    let body = request.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+    if path.ends_with("/invocation/next") {
+        loop {
+            let next = state.events.lock().unwrap().pop_front();
+            if let Some((id, event)) = next {
+                return hyper::Response::builder()
+                    .header("lambda-runtime-aws-request-id", id)
+                    .header("lambda-runtime-deadline-ms", "4102444800000")
+                    .header("lambda-runtime-invoked-function-arn", "arn:aws:lambda:us-east-1:123456789012:function:hello")
+                    .body(Full::new(Bytes::from(event)))
+                    .unwrap();
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+    let parts: Vec<&str> = path.split('/').collect();
+    let outcome = match parts.as_slice() {
+        [.., "invocation", id, "response"] => {
+            Some((id.to_string(), Outcome::Response(serde_json::from_slice(&body).expect("the response is JSON"))))
+        }
+        [.., "invocation", id, "error"] => Some((id.to_string(), Outcome::Error(String::from_utf8_lossy(&body).into()))),
+        _ => Some(("init".to_owned(), Outcome::Error(format!("{path}: {}", String::from_utf8_lossy(&body))))),
+    };
+    if let Some(outcome) = outcome {
+        let _ = state.outcomes.send(outcome);
+    }
+    hyper::Response::builder().status(202).body(Full::new(Bytes::new())).unwrap()
+}
+
+/// Starts the stand-in Runtime API with `events`, runs the binary against it with
+/// `AWS_LAMBDA_RUNTIME_API` set to `runtime_api(addr)`, and collects one outcome per event.
+async fn run_events(events: Vec<Vec<u8>>, runtime_api_value: impl Fn(std::net::SocketAddr) -> String) -> Vec<(String, Outcome)> {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (sender, mut receiver) = mpsc::unbounded_channel();
+    let count = events.len();
+    let state = Arc::new(RuntimeApi {
+        events: Mutex::new(events.into_iter().enumerate().map(|(i, e)| (format!("req-{i}"), e)).collect()),
+        outcomes: sender,
+    });
+    let server = tokio::spawn(async move {
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            let state = state.clone();
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |request| {
+                    let state = state.clone();
+                    async move { Ok::<_, Infallible>(runtime_api(state, request).await) }
+                });
+                let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+            });
+        }
+    });
+
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_hello"))
+        .env("AWS_LAMBDA_RUNTIME_API", runtime_api_value(addr))
+        .env("AWS_LAMBDA_FUNCTION_NAME", "hello")
+        .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
+        .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the example binary starts");
+
+    let mut outcomes = Vec::new();
+    while outcomes.len() < count {
+        match tokio::time::timeout(Duration::from_secs(30), receiver.recv()).await {
+            Ok(Some(outcome)) => outcomes.push(outcome),
+            _ => break,
+        }
+    }
+    let still_running = child.try_wait().unwrap().is_none();
+    child.kill().await.ok();
+    server.abort();
+    assert!(still_running, "the function exited instead of waiting for the next event");
+    assert_eq!(outcomes.len(), count, "one outcome per event: {outcomes:?}");
+    outcomes
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/../../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn response(outcome: &(String, Outcome)) -> &Value {
+    match &outcome.1 {
+        Outcome::Response(value) => value,
+        Outcome::Error(error) => panic!("{} failed: {error}", outcome.0),
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn serves_events_and_survives_bad_ones() {
+    let mut hello_bad_base64: Value = serde_json::from_slice(&fixture("perf/hello.json")).unwrap();
+    hello_bad_base64["body"] = json!("%%%");
+    hello_bad_base64["isBase64Encoded"] = json!(true);
+    hello_bad_base64["httpMethod"] = json!("POST");
+    let mut wrong_type: Value = serde_json::from_slice(&fixture("perf/users.json")).unwrap();
+    wrong_type["headers"] = json!(["not", "an", "object"]);
+
+    let events = vec![
+        fixture("seed.json"),
+        fixture("perf/hello.json"),
+        b"this is not JSON".to_vec(),
+        fixture("perf/users.json"),
+        vec![0xff, 0xfe, b'{'],
+        serde_json::to_vec(&wrong_type).unwrap(),
+        br#"{"version":"2.0","rawPath":"/hello"}"#.to_vec(),
+        fixture("perf/proxy.json"),
+        fixture("perf/hello_mv.json"),
+    ];
+    let outcomes = run_events(events, |addr| addr.to_string()).await;
+    let ids: Vec<&str> = outcomes.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["req-0", "req-1", "req-2", "req-3", "req-4", "req-5", "req-6", "req-7", "req-8"]);
+
+    assert_eq!(response(&outcomes[0])["body"], "Hello, me!");
+    assert_eq!(response(&outcomes[1])["body"], "Howdy, me!");
+    assert_eq!(response(&outcomes[3])["statusCode"], 200);
+    assert_eq!(response(&outcomes[7])["statusCode"], 200);
+    assert_eq!(response(&outcomes[8])["body"], "Howdy, me!");
+    for (index, expected) in [(2, "not valid JSON"), (4, "not valid JSON"), (5, "`headers`"), (6, "httpMethod")] {
+        let outcome = response(&outcomes[index]);
+        assert_eq!(outcome["statusCode"], 400, "{outcome}");
+        let body: Value = serde_json::from_str(outcome["body"].as_str().unwrap()).unwrap();
+        assert_eq!(body["error"], "malformed event");
+        assert!(body["message"].as_str().unwrap().contains(expected), "{body}");
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn runtime_api_address_with_a_scheme_also_works() {
+    let outcomes = run_events(vec![fixture("seed.json")], |addr| format!("http://{addr}")).await;
+    assert_eq!(response(&outcomes[0])["body"], "Hello, me!");
+}
