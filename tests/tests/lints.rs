@@ -1,0 +1,40 @@
+//! The generated code compiles cleanly under strict lints in the user's crate.
+
+#![deny(warnings, unused_qualifications, missing_docs, unreachable_pub, rust_2018_idioms)]
+
+mod routes {
+    use gatewright::prelude::*;
+    use gatewright::RequestContext;
+
+    /// Every kind of argument at once.
+    #[route(GET | POST, "/lint/<id>/<rest+>")]
+    pub(crate) async fn everything(
+        id: u64,
+        rest: Segments<'_>,
+        #[query] q: Option<String>,
+        #[query("many")] many: Vec<u8>,
+        #[stage] table: Option<String>,
+        #[header] user_agent: Option<String>,
+        method: Method,
+        context: &RequestContext<'_>,
+        Json(body): Json<serde_json::Value>,
+    ) -> Result<Json<serde_json::Value>, StatusCode> {
+        let _ = (id, rest, q, many, table, user_agent, method, context);
+        Ok(Json(body))
+    }
+
+    /// A private handler in the same module as its `api!`.
+    #[route(ANY, "/")]
+    fn root() {}
+
+    pub(crate) fn api() -> impl gatewright::Api {
+        gatewright::api!(root, everything)
+    }
+}
+
+#[test]
+fn expansions_pass_strict_lints() {
+    let api = routes::api();
+    let response = gatewright_tests::invoke(&api, br#"{"httpMethod":"OPTIONS","path":"/"}"#);
+    assert_eq!(response["statusCode"], 204);
+}
