@@ -62,6 +62,7 @@ fn from_resource<'a>(resource: &Cow<'a, str>, event: &RestEvent<'a>) -> Option<V
 }
 
 /// Splits a greedy parameter's value on `/`, dropping one trailing empty segment.
+#[allow(clippy::ptr_arg)] // The `Cow` says whether the pieces can borrow from the event.
 fn push_split<'a>(segments: &mut Vec<Cow<'a, str>>, value: &Cow<'a, str>) {
     let value_str: &str = value;
     let trimmed = value_str.strip_suffix('/').unwrap_or(value_str);

@@ -63,7 +63,7 @@ impl Serialize for SingleHeaders<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.keys_len()))?;
         for name in self.0.keys() {
-            if let Some(value) = self.0.get_all(name).iter().last() {
+            if let Some(value) = self.0.get_all(name).iter().next_back() {
                 map.serialize_entry(name.as_str(), &String::from_utf8_lossy(value.as_bytes()))?;
             }
         }

@@ -7,6 +7,7 @@ mod routes {
     use gatewright::RequestContext;
 
     /// Every kind of argument at once.
+    #[allow(clippy::too_many_arguments)]
     #[route(GET | POST, "/lint/<id>/<rest+>")]
     pub(crate) async fn everything(
         id: u64,
