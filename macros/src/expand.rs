@@ -25,21 +25,46 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
         let ty = &arg.ty;
         let read = match &arg.wire {
             Wire::Path(segment) => {
-                let param = arg.ident.as_ref().map(ToString::to_string).unwrap_or_default();
+                let param = arg
+                    .ident
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
                 quote_spanned!(ty.span()=> ::gatewright::__private::wire::path::<#ty>(#request, #segment, #param))
             }
             Wire::Greedy(segment) => {
-                let param = arg.ident.as_ref().map(ToString::to_string).unwrap_or_default();
+                let param = arg
+                    .ident
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
                 quote_spanned!(ty.span()=> ::gatewright::__private::wire::greedy::<#ty>(#request, #segment, #param))
             }
-            Wire::Query(field) => {
-                quote_spanned!(ty.span()=> ::gatewright::__private::wire::query::<#ty>(#request, #field))
-            }
-            Wire::Stage(field) => {
-                quote_spanned!(ty.span()=> ::gatewright::__private::wire::stage::<#ty>(#request, #field))
-            }
-            Wire::Header(field) => {
-                quote_spanned!(ty.span()=> ::gatewright::__private::wire::header::<#ty>(#request, #field))
+            Wire::Query(field) | Wire::Stage(field) | Wire::Header(field) => {
+                // The values are kept in a local of their own so the argument can borrow them.
+                let source = match &arg.wire {
+                    Wire::Query(_) => quote!(Query),
+                    Wire::Stage(_) => quote!(Stage),
+                    _ => quote!(Header),
+                };
+                let values = format_ident!("__values{}", index, span = Span::mixed_site());
+                reads.push(quote! {
+                    let #values = match ::gatewright::__private::wire::values(
+                        #request,
+                        ::gatewright::__private::Source::#source,
+                        #field,
+                    ) {
+                        ::gatewright::__private::core::result::Result::Ok(values) => values,
+                        ::gatewright::__private::core::result::Result::Err(rejection) => {
+                            return ::gatewright::__private::IntoResponse::into_response(rejection);
+                        }
+                    };
+                });
+                quote_spanned!(ty.span()=> ::gatewright::__private::wire::field::<#ty>(
+                    &#values,
+                    ::gatewright::__private::Source::#source,
+                    #field,
+                ))
             }
             Wire::Request => {
                 quote_spanned!(ty.span()=> ::gatewright::__private::wire::request::<#ty>(#request))

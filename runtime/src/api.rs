@@ -9,6 +9,7 @@ use std::task::Poll;
 
 use lambda_runtime::{tracing, Context};
 
+use crate::event::EventSource;
 use crate::method::{MethodKind, MethodSet};
 use crate::proxy_response;
 use crate::rejection::Rejection;
@@ -61,11 +62,15 @@ pub trait Api: Send + Sync + 'static {
         Self: Sized,
     {
         async move {
-            let response = match Request::from_event(event, context) {
-                Ok(request) => serve(self, &request).await,
-                Err(rejection) => rejection.into_response(),
-            };
-            proxy_response::to_json(&response)
+            match Request::from_event(event, context) {
+                Ok(request) => {
+                    proxy_response::to_json(&serve(self, &request).await, request.event().source())
+                }
+                // The source is unknown: answer in the REST API's shape, which HTTP APIs read too.
+                Err(rejection) => {
+                    proxy_response::to_json(&rejection.into_response(), EventSource::RestApi)
+                }
+            }
         }
     }
 }

@@ -1,299 +1,135 @@
-//! The API Gateway REST API (payload version 1.0) proxy event, parsed by borrowing from its bytes.
+//! The events of Lambda's HTTP front doors, told apart by their own markers and read in one
+//! pass that borrows from their bytes.
 //!
-//! Every string that holds no JSON escape is a slice of the input; nothing is copied unless
-//! it has to be unescaped. Maps are kept as small vectors of pairs in the order of the input,
-//! since an event holds a few dozen entries at most and lookups are rare and cheap.
+//! | source | marker | path routed on |
+//! |---|---|---|
+//! | API Gateway REST API | `httpMethod`, no `version` | `resource` + `pathParameters`, else `path` (percent-encoded) |
+//! | API Gateway HTTP API, payload 1.0 | `"version": "1.0"` | `resource` + `pathParameters`, else `path` (already decoded) |
+//! | API Gateway HTTP API, payload 2.0 | `"version": "2.0"` | `routeKey` + `pathParameters`, else `rawPath` (decoded, stage prefix removed) |
+//! | Lambda Function URL | `"version": "2.0"`, a `*.lambda-url.*` domain | `rawPath` (percent-encoded) |
+//! | Application Load Balancer | `requestContext.elb` | `path` (percent-encoded) |
+//!
+//! Only the top level is parsed up front; maps such as `headers` are kept as raw JSON text and
+//! scanned when a handler asks for one of their keys (see `raw.rs`).
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-/// An API Gateway REST API proxy event (`"version": "1.0"` or no version).
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+use crate::raw::{BadValue, Case, NullableStr, RawObject, StrList};
+
+/// Which front door an event came through; it decides how the event is read and how the
+/// response must be shaped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct RestEvent<'a> {
-    /// The resource template that matched, such as `/users/{id}` or `/{proxy+}`.
-    #[serde(borrow, default)]
-    pub resource: Option<Cow<'a, str>>,
-    /// The request path as API Gateway saw it; may carry a stage or base-path prefix.
-    #[serde(borrow, default)]
-    pub path: Option<Cow<'a, str>>,
-    /// The request method.
-    #[serde(borrow)]
-    pub http_method: Cow<'a, str>,
-    /// Single-value headers: the last value of each.
-    #[serde(borrow, default)]
-    pub headers: Pairs<'a>,
-    /// Every value of every header.
-    #[serde(borrow, default)]
-    pub multi_value_headers: MultiPairs<'a>,
-    /// Single-value query parameters: the last value of each, already percent-decoded.
-    #[serde(borrow, default)]
-    pub query_string_parameters: Pairs<'a>,
-    /// Every value of every query parameter.
-    #[serde(borrow, default)]
-    pub multi_value_query_string_parameters: MultiPairs<'a>,
-    /// The values of the resource's `{name}` and `{name+}` parts.
-    #[serde(borrow, default)]
-    pub path_parameters: Pairs<'a>,
-    /// The stage variables of the deployment stage.
-    #[serde(borrow, default)]
-    pub stage_variables: Pairs<'a>,
-    /// Who called, through which API and stage.
-    #[serde(borrow, default, deserialize_with = "null_as_default")]
-    pub request_context: RequestContext<'a>,
-    /// The body: text, or base64 when `is_base64_encoded` is set.
-    #[serde(borrow, default)]
-    pub body: Option<Cow<'a, str>>,
-    /// Whether `body` is base64.
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub is_base64_encoded: bool,
+pub enum EventSource {
+    /// An API Gateway REST API with the Lambda proxy integration (payload 1.0).
+    RestApi,
+    /// An API Gateway HTTP API with payload format 1.0.
+    HttpApiV1,
+    /// An API Gateway HTTP API with payload format 2.0.
+    HttpApiV2,
+    /// A Lambda Function URL (payload format 2.0).
+    FunctionUrl,
+    /// An Application Load Balancer target group.
+    Alb {
+        /// Whether the target group has multi-value headers on, so the response must use them too.
+        multi_value_headers: bool,
+    },
 }
 
-/// The `requestContext` of a REST API event: the fields handlers commonly read.
-#[derive(Debug, Default, Clone, serde::Deserialize)]
+impl EventSource {
+    /// Whether the event has the payload 2.0 shape (`rawPath`, `rawQueryString`, `cookies`).
+    pub fn is_v2(self) -> bool {
+        matches!(self, EventSource::HttpApiV2 | EventSource::FunctionUrl)
+    }
+
+    /// A name for logs and errors.
+    pub fn name(self) -> &'static str {
+        match self {
+            EventSource::RestApi => "API Gateway REST API",
+            EventSource::HttpApiV1 => "API Gateway HTTP API (payload 1.0)",
+            EventSource::HttpApiV2 => "API Gateway HTTP API (payload 2.0)",
+            EventSource::FunctionUrl => "Lambda Function URL",
+            EventSource::Alb { .. } => "Application Load Balancer",
+        }
+    }
+}
+
+/// The top level of any of the events; every field optional, every map kept raw.
+#[derive(Default, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct RequestContext<'a> {
-    /// API Gateway's id for this request.
+struct TopLevel<'a> {
     #[serde(borrow, default)]
-    pub request_id: Option<Cow<'a, str>>,
-    /// The deployment stage, such as `prod`.
+    version: NullableStr<'a>,
     #[serde(borrow, default)]
-    pub stage: Option<Cow<'a, str>>,
-    /// The AWS account that owns the API.
+    resource: NullableStr<'a>,
     #[serde(borrow, default)]
-    pub account_id: Option<Cow<'a, str>>,
-    /// The API's id.
+    path: NullableStr<'a>,
     #[serde(borrow, default)]
-    pub api_id: Option<Cow<'a, str>>,
-    /// The resource template, such as `/users/{id}`.
+    http_method: NullableStr<'a>,
     #[serde(borrow, default)]
-    pub resource_path: Option<Cow<'a, str>>,
-    /// The full request path, with the stage.
+    route_key: NullableStr<'a>,
     #[serde(borrow, default)]
-    pub path: Option<Cow<'a, str>>,
-    /// The host name the client used.
+    raw_path: NullableStr<'a>,
     #[serde(borrow, default)]
-    pub domain_name: Option<Cow<'a, str>>,
-    /// The caller.
-    #[serde(borrow, default, deserialize_with = "null_as_default")]
-    pub identity: Identity<'a>,
-    /// What an authorizer said about the caller, as raw JSON for the handler to parse.
+    raw_query_string: NullableStr<'a>,
     #[serde(borrow, default)]
-    pub authorizer: Option<&'a RawValue>,
+    cookies: StrList<'a>,
+    #[serde(borrow, default)]
+    headers: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    multi_value_headers: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    query_string_parameters: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    multi_value_query_string_parameters: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    path_parameters: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    stage_variables: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    request_context: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    body: NullableStr<'a>,
+    #[serde(default)]
+    is_base64_encoded: Option<bool>,
 }
 
-/// The caller, as `requestContext.identity` describes it.
-#[derive(Debug, Default, Clone, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct Identity<'a> {
-    /// The client's IP address.
-    #[serde(borrow, default)]
-    pub source_ip: Option<Cow<'a, str>>,
-    /// The client's `User-Agent`.
-    #[serde(borrow, default)]
-    pub user_agent: Option<Cow<'a, str>>,
-    /// The API key, when the method requires one.
-    #[serde(borrow, default)]
-    pub api_key: Option<Cow<'a, str>>,
-    /// The IAM user's ARN, for IAM-authorized requests.
-    #[serde(borrow, default)]
-    pub user_arn: Option<Cow<'a, str>>,
-}
-
-fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
-}
-
-/// A JSON object of strings (or `null`), kept as pairs in input order. Null values are skipped.
-#[derive(Debug, Default, Clone)]
-pub struct Pairs<'a>(pub Vec<(Cow<'a, str>, Cow<'a, str>)>);
-
-impl<'a> Pairs<'a> {
-    /// The value of `name`, compared exactly.
-    pub fn get(&self, name: &str) -> Option<&Cow<'a, str>> {
-        self.0.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v)
-    }
-
-    /// The value of `name`, compared ignoring ASCII case (for headers).
-    pub fn get_ignore_case(&self, name: &str) -> Option<&Cow<'a, str>> {
-        self.0
-            .iter()
-            .rev()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
-    }
-
-    /// Whether there are no entries.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-/// A JSON object of string arrays (or `null`), kept as pairs in input order.
-#[derive(Debug, Default, Clone)]
-pub struct MultiPairs<'a>(pub Vec<(Cow<'a, str>, Vec<Cow<'a, str>>)>);
-
-impl<'a> MultiPairs<'a> {
-    /// Every value of `name`, compared exactly.
-    pub fn get(&self, name: &str) -> Option<&[Cow<'a, str>]> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_slice())
-    }
-
-    /// Every value of `name`, compared ignoring ASCII case (for headers).
-    pub fn get_ignore_case(&self, name: &str) -> Option<&[Cow<'a, str>]> {
-        self.0
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_slice())
-    }
-
-    /// Whether there are no entries.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-/// A string that is borrowed when the JSON holds no escapes.
-struct BorrowedStr<'a>(Cow<'a, str>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for BorrowedStr<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StrVisitor;
-        impl<'de> Visitor<'de> for StrVisitor {
-            type Value = Cow<'de, str>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Cow::Borrowed(v))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Cow::Owned(v.to_owned()))
-            }
-        }
-        deserializer.deserialize_str(StrVisitor).map(BorrowedStr)
-    }
-}
-
-/// A string or `null`.
-struct NullableStr<'a>(Option<Cow<'a, str>>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for NullableStr<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Option::<BorrowedStr<'a>>::deserialize(deserializer).map(|v| NullableStr(v.map(|s| s.0)))
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Pairs<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct PairsVisitor<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for PairsVisitor<'a> {
-            type Value = Pairs<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object of strings, or null")
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(Pairs::default())
-            }
-            fn visit_none<E>(self) -> Result<Self::Value, E> {
-                Ok(Pairs::default())
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_map(self)
-            }
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-                let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(8));
-                while let Some(BorrowedStr(key)) = map.next_key()? {
-                    if let NullableStr(Some(value)) = map.next_value()? {
-                        pairs.push((key, value));
-                    }
-                }
-                Ok(Pairs(pairs))
-            }
-        }
-        deserializer.deserialize_option(PairsVisitor(std::marker::PhantomData))
-    }
-}
-
-/// A JSON array of strings (null entries skipped), or `null`.
-struct StrList<'a>(Vec<Cow<'a, str>>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for StrList<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ListVisitor<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for ListVisitor<'a> {
-            type Value = StrList<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an array of strings, or null")
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(StrList(Vec::new()))
-            }
-            fn visit_none<E>(self) -> Result<Self::Value, E> {
-                Ok(StrList(Vec::new()))
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_seq(self)
-            }
-            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
-                let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(1));
-                while let Some(NullableStr(value)) = seq.next_element()? {
-                    values.extend(value);
-                }
-                Ok(StrList(values))
-            }
-        }
-        deserializer.deserialize_option(ListVisitor(std::marker::PhantomData))
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for MultiPairs<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MultiVisitor<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for MultiVisitor<'a> {
-            type Value = MultiPairs<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object of string arrays, or null")
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(MultiPairs::default())
-            }
-            fn visit_none<E>(self) -> Result<Self::Value, E> {
-                Ok(MultiPairs::default())
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_map(self)
-            }
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-                let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(8));
-                while let Some(BorrowedStr(key)) = map.next_key()? {
-                    let StrList(values) = map.next_value()?;
-                    pairs.push((key, values));
-                }
-                Ok(MultiPairs(pairs))
-            }
-        }
-        deserializer.deserialize_option(MultiVisitor(std::marker::PhantomData))
-    }
+/// An HTTP event from any of the sources, borrowed from its bytes.
+#[derive(Debug)]
+pub struct Event<'a> {
+    source: EventSource,
+    method: Cow<'a, str>,
+    resource: Option<Cow<'a, str>>,
+    path: Option<Cow<'a, str>>,
+    raw_query_string: Option<Cow<'a, str>>,
+    cookies: Vec<Cow<'a, str>>,
+    stage: Option<Cow<'a, str>>,
+    pub(crate) headers: RawObject<'a>,
+    pub(crate) multi_value_headers: RawObject<'a>,
+    pub(crate) query: RawObject<'a>,
+    pub(crate) multi_value_query: RawObject<'a>,
+    pub(crate) path_parameters: RawObject<'a>,
+    pub(crate) stage_variables: RawObject<'a>,
+    request_context: RawObject<'a>,
+    body: Option<Cow<'a, str>>,
+    is_base64_encoded: bool,
 }
 
 /// Why an event could not be read.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventError {
     message: String,
+}
+
+impl EventError {
+    fn new(message: impl Into<String>) -> Self {
+        EventError {
+            message: message.into(),
+        }
+    }
 }
 
 impl fmt::Display for EventError {
@@ -304,38 +140,227 @@ impl fmt::Display for EventError {
 
 impl std::error::Error for EventError {}
 
-impl<'a> RestEvent<'a> {
-    /// Parses an event, borrowing from `bytes` wherever it can.
-    ///
-    /// On failure the error names the field that was wrong and what was expected there.
-    pub fn parse(bytes: &'a [u8]) -> Result<Self, EventError> {
-        match serde_json::from_slice(bytes) {
-            Ok(event) => Ok(event),
-            Err(_) => Err(Self::explain(bytes)),
-        }
+impl From<BadValue> for EventError {
+    fn from(bad: BadValue) -> Self {
+        EventError::new(bad.0)
     }
+}
 
-    /// Parses again, slowly, to say where the event went wrong; only ever on the error path.
-    #[cold]
-    fn explain(bytes: &'a [u8]) -> EventError {
-        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-        let result: Result<RestEvent<'a>, _> = serde_path_to_error::deserialize(&mut deserializer);
-        let message = match result {
-            Ok(_) => "the event could not be read".to_owned(),
-            Err(err) => {
-                let path = err.path().to_string();
-                let inner = err.into_inner();
-                if inner.is_syntax() || inner.is_eof() {
-                    format!("the event is not valid JSON: {inner}")
-                } else if path == "." {
-                    format!("expected an API Gateway REST API proxy event: {inner}")
+fn object<'a>(raw: Option<&'a RawValue>, field: &str) -> Result<RawObject<'a>, EventError> {
+    RawObject::new(raw)
+        .map_err(|what| EventError::new(format!("`{field}` is {what}, not an object")))
+}
+
+impl<'a> Event<'a> {
+    /// Reads an event, telling its source from its own markers.
+    pub fn parse(bytes: &'a [u8]) -> Result<Self, EventError> {
+        let top: TopLevel<'a> = serde_json::from_slice(bytes).map_err(|_| explain(bytes))?;
+        let request_context = object(top.request_context, "requestContext")?;
+        let multi_value_headers = object(top.multi_value_headers, "multiValueHeaders")?;
+        let source = match top.version.0.as_deref() {
+            Some("2.0") => {
+                let domain = request_context.get("domainName", Case::Sensitive)?;
+                if domain.is_some_and(|d| d.contains(".lambda-url.")) {
+                    EventSource::FunctionUrl
                 } else {
-                    format!("expected an API Gateway REST API proxy event; at `{path}`: {inner}")
+                    EventSource::HttpApiV2
                 }
             }
+            Some("1.0") => EventSource::HttpApiV1,
+            Some(other) => {
+                return Err(EventError::new(format!(
+                    "unknown payload format version {other:?}; expected \"1.0\" or \"2.0\""
+                )))
+            }
+            None if top.resource.0.is_none() && request_context.has_key("elb") => {
+                EventSource::Alb {
+                    multi_value_headers: !multi_value_headers.is_empty(),
+                }
+            }
+            None if top.http_method.0.is_some() => EventSource::RestApi,
+            None => return Err(unknown_source(bytes)),
         };
-        EventError { message }
+        let (method, stage) = if source.is_v2() {
+            let http = request_context.get_object("http")?;
+            let method = http.get("method", Case::Sensitive)?.ok_or_else(|| {
+                EventError::new("a payload 2.0 event must have `requestContext.http.method`")
+            })?;
+            (method, request_context.get("stage", Case::Sensitive)?)
+        } else {
+            let method = top
+                .http_method
+                .0
+                .ok_or_else(|| EventError::new("missing field `httpMethod`"))?;
+            let stage = match source {
+                EventSource::Alb { .. } => None,
+                _ => request_context.get("stage", Case::Sensitive)?,
+            };
+            (method, stage)
+        };
+        let resource = if source.is_v2() {
+            // `routeKey` is `GET /users/{id}`, or `$default` when no route matched.
+            top.route_key.0.and_then(route_key_path)
+        } else {
+            top.resource.0
+        };
+        Ok(Event {
+            source,
+            method,
+            resource,
+            path: if source.is_v2() {
+                top.raw_path.0
+            } else {
+                top.path.0
+            },
+            raw_query_string: top.raw_query_string.0,
+            cookies: top.cookies.0,
+            stage,
+            headers: object(top.headers, "headers")?,
+            multi_value_headers,
+            query: object(top.query_string_parameters, "queryStringParameters")?,
+            multi_value_query: object(
+                top.multi_value_query_string_parameters,
+                "multiValueQueryStringParameters",
+            )?,
+            path_parameters: object(top.path_parameters, "pathParameters")?,
+            stage_variables: object(top.stage_variables, "stageVariables")?,
+            request_context,
+            body: top.body.0,
+            is_base64_encoded: top.is_base64_encoded.unwrap_or(false),
+        })
     }
+
+    /// The front door the event came through.
+    pub fn source(&self) -> EventSource {
+        self.source
+    }
+
+    /// The request method, as sent.
+    pub fn method(&self) -> &str {
+        &self.method
+    }
+
+    /// The route template that matched in API Gateway (`/users/{id}`), if any.
+    pub fn resource(&self) -> Option<&str> {
+        self.resource.as_deref()
+    }
+
+    /// The path as the event gives it (`path` or `rawPath`).
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+
+    /// Whether [`path`](Self::path) is still percent-encoded (REST APIs, Function URLs and
+    /// load balancers) rather than decoded (HTTP APIs).
+    pub fn path_is_encoded(&self) -> bool {
+        !matches!(self.source, EventSource::HttpApiV1 | EventSource::HttpApiV2)
+    }
+
+    /// The stage name, for API Gateway events.
+    pub fn stage(&self) -> Option<&str> {
+        self.stage.as_deref()
+    }
+
+    /// The raw query string of a payload 2.0 event.
+    pub fn raw_query_string(&self) -> Option<&str> {
+        self.raw_query_string.as_deref()
+    }
+
+    /// The cookies of a payload 2.0 event.
+    pub fn cookies(&self) -> &[Cow<'a, str>] {
+        &self.cookies
+    }
+
+    /// The body as sent: text, or base64 when [`is_base64_encoded`](Self::is_base64_encoded).
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// Whether the body is base64.
+    pub fn is_base64_encoded(&self) -> bool {
+        self.is_base64_encoded
+    }
+
+    /// The `requestContext` object as raw JSON, for fields no extractor covers.
+    pub fn raw_request_context(&self) -> Option<&'a str> {
+        self.request_context.text()
+    }
+
+    pub(crate) fn resource_cow(&self) -> Option<&Cow<'a, str>> {
+        self.resource.as_ref()
+    }
+
+    pub(crate) fn path_cow(&self) -> Option<&Cow<'a, str>> {
+        self.path.as_ref()
+    }
+
+    pub(crate) fn raw_query_string_cow(&self) -> Option<&Cow<'a, str>> {
+        self.raw_query_string.as_ref()
+    }
+
+    pub(crate) fn request_context_object(&self) -> RawObject<'a> {
+        self.request_context
+    }
+}
+
+/// `GET /users/{id}` → `/users/{id}`; `$default` → none.
+fn route_key_path(key: Cow<'_, str>) -> Option<Cow<'_, str>> {
+    match key {
+        Cow::Borrowed(key) => key.split_once(' ').map(|(_, path)| Cow::Borrowed(path)),
+        Cow::Owned(key) => key
+            .split_once(' ')
+            .map(|(_, path)| Cow::Owned(path.to_owned())),
+    }
+    .filter(|path| path.starts_with('/'))
+}
+
+/// Parses again, slowly, to say where the event went wrong; only ever on the error path.
+#[cold]
+fn explain(bytes: &[u8]) -> EventError {
+    if serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok()
+        && !bytes.trim_ascii_start().starts_with(b"{")
+    {
+        return EventError::new("the event is not an HTTP event: it is JSON, but not an object");
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let result: Result<TopLevel<'_>, _> = serde_path_to_error::deserialize(&mut deserializer);
+    match result {
+        Ok(_) => EventError::new("the event could not be read"),
+        Err(err) => {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            if inner.is_syntax() || inner.is_eof() {
+                EventError::new(format!("the event is not valid JSON: {inner}"))
+            } else if path == "." {
+                EventError::new(format!("the event is not an HTTP event: {inner}"))
+            } else {
+                EventError::new(format!("at `{path}`: {inner}"))
+            }
+        }
+    }
+}
+
+#[cold]
+fn unknown_source(bytes: &[u8]) -> EventError {
+    let keys: Vec<String> = serde_json::from_slice::<&RawValue>(bytes)
+        .ok()
+        .and_then(|raw| RawObject::new(Some(raw)).ok())
+        .and_then(|object| object.keys().ok())
+        .unwrap_or_default();
+    let found = if keys.is_empty() {
+        "no keys".to_owned()
+    } else {
+        format!(
+            "the keys {}",
+            keys.iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    EventError::new(format!(
+        "expected an HTTP event from API Gateway (`httpMethod`, or `version` \"2.0\"), a Lambda Function URL or an Application Load Balancer (`requestContext.elb`), but the event has {found}"
+    ))
 }
 
 #[cfg(test)]
@@ -343,43 +368,104 @@ mod tests {
     use super::*;
 
     #[test]
+    fn sources_are_told_apart_by_their_markers() {
+        let table: &[(&str, EventSource)] = &[
+            (
+                r#"{"httpMethod":"GET","resource":"/","path":"/"}"#,
+                EventSource::RestApi,
+            ),
+            (
+                r#"{"version":"1.0","httpMethod":"GET","path":"/"}"#,
+                EventSource::HttpApiV1,
+            ),
+            (
+                r#"{"version":"2.0","httpMethod":"GET","rawPath":"/","requestContext":{"http":{"method":"POST"},"domainName":"x.execute-api.us-east-1.amazonaws.com"}}"#,
+                EventSource::HttpApiV2,
+            ),
+            (
+                r#"{"version":"2.0","rawPath":"/","requestContext":{"http":{"method":"PUT"},"domainName":"abc.lambda-url.us-east-1.on.aws"}}"#,
+                EventSource::FunctionUrl,
+            ),
+            (
+                r#"{"httpMethod":"GET","path":"/","requestContext":{"elb":{"targetGroupArn":"arn"}},"headers":{}}"#,
+                EventSource::Alb {
+                    multi_value_headers: false,
+                },
+            ),
+            (
+                r#"{"httpMethod":"GET","path":"/","requestContext":{"elb":{}},"multiValueHeaders":{"a":["b"]}}"#,
+                EventSource::Alb {
+                    multi_value_headers: true,
+                },
+            ),
+        ];
+        for (json, source) in table {
+            assert_eq!(
+                Event::parse(json.as_bytes()).unwrap().source(),
+                *source,
+                "{json}"
+            );
+        }
+        // Payload 2.0's method is `requestContext.http.method`, whatever `httpMethod` says.
+        let v2 = Event::parse(table[2].0.as_bytes()).unwrap();
+        assert_eq!(v2.method(), "POST");
+    }
+
+    #[test]
     fn strings_without_escapes_are_borrowed() {
-        let bytes = br#"{"httpMethod":"GET","path":"/a\/b","headers":{"Host":"x"},"body":null}"#;
-        let event = RestEvent::parse(bytes).unwrap();
-        assert!(matches!(event.http_method, Cow::Borrowed("GET")));
+        let event = Event::parse(br#"{"httpMethod":"GET","path":"/a\/b","body":null}"#).unwrap();
+        assert!(matches!(event.method, Cow::Borrowed("GET")));
         assert!(matches!(event.path, Some(Cow::Owned(ref p)) if p == "/a/b"));
-        assert!(matches!(
-            event.headers.get_ignore_case("host"),
-            Some(Cow::Borrowed("x"))
-        ));
-        assert_eq!(event.body, None);
+        assert_eq!(event.body(), None);
     }
 
     #[test]
-    fn nulls_stand_for_empty_maps_and_are_skipped_inside_them() {
-        let bytes = br#"{"httpMethod":"GET","headers":null,"multiValueHeaders":{"a":null,"b":["1",null,"2"]},
-            "queryStringParameters":{"q":null},"requestContext":null,"isBase64Encoded":null}"#;
-        let event = RestEvent::parse(bytes).unwrap();
-        assert!(event.headers.is_empty());
-        assert_eq!(event.multi_value_headers.get("a"), Some(&[][..]));
-        assert_eq!(event.multi_value_headers.get("b").unwrap(), &["1", "2"]);
-        assert!(event.query_string_parameters.is_empty());
-        assert!(!event.is_base64_encoded);
-    }
-
-    #[test]
-    fn errors_name_the_field() {
-        let err = RestEvent::parse(br#"{"httpMethod":"GET","headers":{"a":5}}"#).unwrap_err();
-        assert!(err.to_string().contains("`headers.a`"), "{err}");
-        let err = RestEvent::parse(br#"{"path":"/"}"#).unwrap_err();
+    fn errors_name_the_field_and_what_was_found() {
+        let err = Event::parse(br#"{"httpMethod":"GET","headers":["a"]}"#).unwrap_err();
+        assert_eq!(err.to_string(), "`headers` is an array, not an object");
+        let err = Event::parse(br#"{"httpMethod":5}"#).unwrap_err();
         assert!(
-            err.to_string().contains("missing field `httpMethod`"),
+            err.to_string()
+                .starts_with("at `httpMethod`: invalid type: integer `5`"),
             "{err}"
         );
-        let err = RestEvent::parse(b"{\"httpMethod\":").unwrap_err();
+        let err = Event::parse(b"{\"httpMethod\":").unwrap_err();
         assert!(
             err.to_string().starts_with("the event is not valid JSON"),
             "{err}"
         );
+        let err = Event::parse(br#"{"Records":[],"source":"aws.events"}"#).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("but the event has the keys `Records`, `source`"),
+            "{err}"
+        );
+        let err = Event::parse(br#"{"version":"2.0","rawPath":"/"}"#).unwrap_err();
+        assert!(
+            err.to_string().contains("requestContext.http.method"),
+            "{err}"
+        );
+        for not_an_object in [&b"[1]"[..], b"\"GET /\"", b"null"] {
+            let err = Event::parse(not_an_object).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                "the event is not an HTTP event: it is JSON, but not an object"
+            );
+        }
+    }
+
+    #[test]
+    fn route_keys_give_the_resource() {
+        let event = Event::parse(
+            br#"{"version":"2.0","routeKey":"GET /users/{id}","rawPath":"/prod/users/1","requestContext":{"http":{"method":"GET"},"stage":"prod"}}"#,
+        )
+        .unwrap();
+        assert_eq!(event.resource(), Some("/users/{id}"));
+        assert_eq!(event.stage(), Some("prod"));
+        let event = Event::parse(
+            br#"{"version":"2.0","routeKey":"$default","rawPath":"/x","requestContext":{"http":{"method":"GET"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(event.resource(), None);
     }
 }

@@ -8,7 +8,7 @@
 //! | named after a `<param>` of the route | [`FromParam`] |
 //! | named after a `<param+>` of the route | [`FromSegments`] |
 //! | `#[query]`, `#[stage]`, `#[header]` | [`FromField`] (any [`FromParam`] type, `Option<T>`, `Vec<T>`) |
-//! | anything else | [`FromRequest`]: [`Method`], [`Json<T>`](crate::Json), [`RawBody`], [`Headers`], [`RequestContext`], [`Context`] |
+//! | anything else | [`FromRequest`]: [`Method`], [`Json<T>`](crate::Json), [`RawBody`], [`Headers`], [`RequestContext`], [`Event`], [`Context`] |
 
 use std::borrow::Cow;
 use std::fmt;
@@ -17,9 +17,9 @@ use http::Method;
 use lambda_runtime::Context;
 use serde::de::DeserializeOwned;
 
-use crate::event::{Pairs, RequestContext, RestEvent};
+use crate::event::Event;
 use crate::rejection::{Rejection, Source};
-use crate::request::{Field, Request};
+use crate::request::{Request, RequestContext, Values};
 use crate::response::Json;
 
 /// Why a value didn't parse as the argument's type.
@@ -173,6 +173,29 @@ impl<'r> FromSegments<'r> for Segments<'r> {
     }
 }
 
+/// The values of one named field, as [`FromField`] reads them.
+#[derive(Debug, Clone, Copy)]
+pub struct Field<'f> {
+    values: &'f [Cow<'f, str>],
+}
+
+impl<'f> Field<'f> {
+    /// A field with these values (for testing your own [`FromField`] types).
+    pub fn new(values: &'f [Cow<'f, str>]) -> Self {
+        Field { values }
+    }
+
+    /// The last value: the one API Gateway keeps when a single value is asked for.
+    pub fn last(&self) -> Option<&'f str> {
+        self.values.last().map(|value| value.as_ref())
+    }
+
+    /// Every value, in order.
+    pub fn all(&self) -> impl Iterator<Item = &'f str> {
+        self.values.iter().map(|value| value.as_ref())
+    }
+}
+
 /// Why a named field couldn't be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -232,7 +255,7 @@ impl<'r, T: FromParam<'r>> FromField<'r> for Vec<T> {
     message = "the argument type `{Self}` says nothing about where its value comes from",
     label = "no source for this argument",
     note = "name the argument after a `<param>` of the route, or mark it `#[query]`, `#[stage]` or `#[header(\"name\")]`",
-    note = "types read from the request as a whole are `Method`, `Json<T>`, `RawBody`, `Headers`, `&RequestContext`, `&RestEvent` and `&Context`"
+    note = "types read from the request as a whole are `Method`, `Json<T>`, `RawBody`, `Headers`, `&RequestContext`, `&Event` and `&Context`"
 )]
 pub trait FromRequest<'r>: Sized {
     /// Reads the value.
@@ -253,11 +276,11 @@ impl<'r> FromRequest<'r> for &'r Context {
 
 impl<'r> FromRequest<'r> for &'r RequestContext<'r> {
     fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
-        Ok(&request.event().request_context)
+        request.request_context()
     }
 }
 
-impl<'r> FromRequest<'r> for &'r RestEvent<'r> {
+impl<'r> FromRequest<'r> for &'r Event<'r> {
     fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
         Ok(request.event())
     }
@@ -285,24 +308,33 @@ impl<'r, T: DeserializeOwned> FromRequest<'r> for Json<T> {
     }
 }
 
-/// Every request header, looked up ignoring ASCII case; borrowed from the event.
+/// The request headers, looked up ignoring ASCII case, each lookup borrowing from the event.
 #[derive(Debug, Clone, Copy)]
 pub struct Headers<'r>(&'r Request<'r>);
 
 impl<'r> Headers<'r> {
-    /// The last value of `name`.
-    pub fn get(&self, name: &str) -> Option<&'r str> {
-        self.0.header(name).last()
+    /// The last value of `name`; `None` when absent (or malformed in the event).
+    pub fn get(&self, name: &str) -> Option<Cow<'r, str>> {
+        match self.0.header(name).ok()? {
+            Values::None => None,
+            Values::One(value) => Some(value),
+            Values::Many(mut values) => values.pop(),
+        }
     }
 
     /// Every value of `name`.
-    pub fn get_all(&self, name: &str) -> impl Iterator<Item = &'r str> {
-        self.0.header(name).all()
+    pub fn get_all(&self, name: &str) -> impl Iterator<Item = Cow<'r, str>> {
+        let values = match self.0.header(name) {
+            Ok(Values::Many(values)) => values,
+            Ok(Values::One(value)) => vec![value],
+            _ => Vec::new(),
+        };
+        values.into_iter()
     }
 
-    /// The single-value headers as API Gateway gave them.
-    pub fn pairs(&self) -> &'r Pairs<'r> {
-        &self.0.event().headers
+    /// Every header as name and value pairs, in the event's order.
+    pub fn entries(&self) -> Vec<(Cow<'r, str>, Cow<'r, str>)> {
+        self.0.headers().unwrap_or_default()
     }
 }
 
@@ -343,43 +375,34 @@ pub mod wire {
             .map_err(|error| invalid(Source::Path, name, segments.join("/"), error))
     }
 
-    pub fn query<'r, T: FromField<'r>>(
+    /// The values of a query parameter, header or stage variable, kept by the generated code
+    /// so that arguments can borrow from them.
+    pub fn values<'r>(
         request: &'r Request<'r>,
+        source: Source,
         name: &'static str,
-    ) -> Result<T, Rejection> {
-        field(Source::Query, name, request.query(name))
+    ) -> Result<Values<'r>, Rejection> {
+        match source {
+            Source::Query => request.query(name),
+            Source::Header => request.header(name),
+            _ => request.stage_variable(name),
+        }
     }
 
-    pub fn header<'r, T: FromField<'r>>(
-        request: &'r Request<'r>,
+    pub fn field<'f, T: FromField<'f>>(
+        values: &'f Values<'_>,
+        source: Source,
         name: &'static str,
     ) -> Result<T, Rejection> {
-        field(Source::Header, name, request.header(name))
-    }
-
-    pub fn stage<'r, T: FromField<'r>>(
-        request: &'r Request<'r>,
-        name: &'static str,
-    ) -> Result<T, Rejection> {
-        T::from_field(request.stage_variable(name)).map_err(|err| match err {
-            FieldError::Missing => Rejection::MissingStageVariable { name },
-            FieldError::Invalid { value, error } => invalid(Source::Stage, name, value, error),
+        T::from_field(Field::new(values.as_slice())).map_err(|err| match (err, source) {
+            (FieldError::Missing, Source::Stage) => Rejection::MissingStageVariable { name },
+            (FieldError::Missing, _) => Rejection::MissingParameter { source, name },
+            (FieldError::Invalid { value, error }, _) => invalid(source, name, value, error),
         })
     }
 
     pub fn request<'r, T: FromRequest<'r>>(request: &'r Request<'r>) -> Result<T, Rejection> {
         T::from_request(request)
-    }
-
-    fn field<'r, T: FromField<'r>>(
-        source: Source,
-        name: &'static str,
-        field: Field<'r>,
-    ) -> Result<T, Rejection> {
-        T::from_field(field).map_err(|err| match err {
-            FieldError::Missing => Rejection::MissingParameter { source, name },
-            FieldError::Invalid { value, error } => invalid(source, name, value, error),
-        })
     }
 
     fn invalid(source: Source, name: &'static str, value: String, error: ParamError) -> Rejection {

@@ -88,19 +88,21 @@
 //! `500` with the request id, and the process goes on serving.
 
 mod api;
-pub mod event;
+mod event;
 pub mod extract;
 mod lambda;
 mod local;
 mod method;
 mod path;
 mod proxy_response;
+mod query_string;
+mod raw;
 mod rejection;
 mod request;
 mod response;
 
 pub use api::Api;
-pub use event::{RequestContext, RestEvent};
+pub use event::{Event, EventError, EventSource};
 pub use extract::{
     FieldError, FromField, FromParam, FromRequest, FromSegments, Headers, ParamError, RawBody,
     Segments,
@@ -110,7 +112,7 @@ pub use http::{self, HeaderMap, Method, StatusCode};
 pub use lambda_runtime::Context;
 pub use local::{MAX_BODY, STAGE_VARIABLES_ENV};
 pub use rejection::{Rejection, Source};
-pub use request::{Field, Request};
+pub use request::{Request, RequestContext, Values};
 pub use response::{Body, IntoResponse, Json, Response};
 
 /// The names a handler file needs: `use gatewright::prelude::*;`.
@@ -159,7 +161,7 @@ pub mod __private {
     pub use crate::api::{Api, Match};
     pub use crate::extract::wire;
     pub use crate::method::{MethodKind, MethodSet};
-    pub use crate::rejection::Rejection;
+    pub use crate::rejection::{Rejection, Source};
     pub use crate::request::Request;
     pub use crate::response::{IntoResponse, Response};
     pub use core;

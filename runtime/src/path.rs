@@ -1,15 +1,19 @@
 //! The API-relative path of a request, as the list of decoded segments the router matches.
 //!
-//! API Gateway tells the path twice. `resource` (`/users/{id}`, `/{proxy+}`) with
-//! `pathParameters` is relative to the API and already percent-decoded, whatever stage name or
-//! custom-domain base path the client used; `path` is what the client sent after the domain,
-//! still percent-encoded, and may carry a base path. So the segments are rebuilt from
-//! `resource` and `pathParameters` wherever they are given, and read from `path` otherwise.
+//! API Gateway tells the path twice. The template that matched (`resource` such as
+//! `/users/{id}`, or the path of an HTTP API's `routeKey`) with `pathParameters` is relative to
+//! the API and already decoded, whatever stage name or custom-domain base path the client used.
+//! The path itself (`path`, `rawPath`) is what the client sent after the domain. So segments are
+//! rebuilt from the template and its parameters wherever they are given, and read from the path
+//! otherwise: split on `/`, then each segment percent-decoded where the source leaves the path
+//! encoded (see `event.rs`). An HTTP API's path starts with the stage name unless the stage is
+//! `$default`; that prefix is removed.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::event::RestEvent;
+use crate::event::{Event, EventSource};
+use crate::raw::Case;
 
 /// A path that can't be routed.
 #[derive(Debug, PartialEq, Eq)]
@@ -30,42 +34,60 @@ impl fmt::Display for BadPath {
 
 /// The decoded segments of the request's API-relative path, the leading `/` and one trailing
 /// `/` left out: `/` gives none, `/users/42/` gives `users`, `42`.
-pub fn segments<'a>(event: &RestEvent<'a>) -> Result<Vec<Cow<'a, str>>, BadPath> {
-    if let Some(resource) = &event.resource {
-        if let Some(segments) = from_resource(resource, event) {
+pub fn segments<'a>(event: &Event<'a>) -> Result<Vec<Cow<'a, str>>, BadPath> {
+    if let Some(resource) = event.resource_cow() {
+        if let Some(segments) = from_template(resource, event) {
             return Ok(segments);
         }
     }
-    from_path(
-        event.path.as_ref().map_or("/", |p| p.as_ref()),
-        event.path.as_ref(),
-    )
+    let Some(path) = event.path_cow() else {
+        return Ok(Vec::new());
+    };
+    let path = match (event.source(), event.stage()) {
+        (EventSource::HttpApiV1 | EventSource::HttpApiV2, Some(stage)) if stage != "$default" => {
+            strip_stage(path, stage)
+        }
+        _ => path.clone(),
+    };
+    from_path(&path, event.path_is_encoded())
 }
 
-/// Rebuilds the segments from `resource` and `pathParameters`; `None` when a parameter the
-/// resource names is missing.
-fn from_resource<'a>(resource: &Cow<'a, str>, event: &RestEvent<'a>) -> Option<Vec<Cow<'a, str>>> {
+/// `/prod/users` → `/users` for stage `prod`.
+fn strip_stage<'a>(path: &Cow<'a, str>, stage: &str) -> Cow<'a, str> {
+    let text: &str = path;
+    match text
+        .strip_prefix('/')
+        .and_then(|rest| rest.strip_prefix(stage))
+    {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => reborrow(path, rest),
+        _ => path.clone(),
+    }
+}
+
+/// Rebuilds the segments from a template and `pathParameters`; `None` when a parameter the
+/// template names is missing.
+fn from_template<'a>(template: &Cow<'a, str>, event: &Event<'a>) -> Option<Vec<Cow<'a, str>>> {
     let mut segments = Vec::with_capacity(8);
-    for part in resource.split('/').filter(|part| !part.is_empty()) {
+    for part in template.split('/').filter(|part| !part.is_empty()) {
         match part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
             Some(name) => match name.strip_suffix('+') {
                 Some(greedy) => {
-                    let value = event.path_parameters.get(greedy)?;
-                    push_split(&mut segments, value);
+                    let value = event.path_parameters.get(greedy, Case::Sensitive).ok()??;
+                    push_split(&mut segments, &value);
                 }
-                None => segments.push(event.path_parameters.get(name)?.clone()),
+                None => segments.push(event.path_parameters.get(name, Case::Sensitive).ok()??),
             },
-            None => segments.push(reborrow(resource, part)),
+            None => segments.push(reborrow(template, part)),
         }
     }
     Some(segments)
 }
 
-/// Splits a greedy parameter's value on `/`, dropping one trailing empty segment.
+/// Splits a greedy parameter's value on `/`, dropping one leading and one trailing `/`.
 #[allow(clippy::ptr_arg)] // The `Cow` says whether the pieces can borrow from the event.
 fn push_split<'a>(segments: &mut Vec<Cow<'a, str>>, value: &Cow<'a, str>) {
-    let value_str: &str = value;
-    let trimmed = value_str.strip_suffix('/').unwrap_or(value_str);
+    let text: &str = value;
+    let trimmed = text.strip_suffix('/').unwrap_or(text);
     let trimmed = trimmed.strip_prefix('/').unwrap_or(trimmed);
     for piece in trimmed.split('/') {
         segments.push(reborrow(value, piece));
@@ -83,27 +105,29 @@ fn reborrow<'a>(whole: &Cow<'a, str>, piece: &str) -> Cow<'a, str> {
     }
 }
 
-fn from_path<'a>(path: &str, whole: Option<&Cow<'a, str>>) -> Result<Vec<Cow<'a, str>>, BadPath> {
-    let path = path.strip_prefix('/').unwrap_or(path);
-    let path = path.strip_suffix('/').unwrap_or(path);
+fn from_path<'a>(path: &Cow<'a, str>, encoded: bool) -> Result<Vec<Cow<'a, str>>, BadPath> {
+    let text: &str = path;
+    let trimmed = text.strip_prefix('/').unwrap_or(text);
+    let trimmed = trimmed.strip_suffix('/').unwrap_or(trimmed);
     let mut segments = Vec::with_capacity(8);
-    if path.is_empty() {
+    if trimmed.is_empty() {
         return Ok(segments);
     }
-    for raw in path.split('/') {
-        let decoded = match percent_decode(raw) {
-            Some(Cow::Owned(s)) => Cow::Owned(s),
-            Some(Cow::Borrowed(_)) => match whole {
-                Some(whole) => reborrow(whole, raw),
-                None => Cow::Owned(raw.to_owned()),
-            },
-            None => {
-                return Err(BadPath {
-                    segment: raw.to_owned(),
-                })
+    for raw in trimmed.split('/') {
+        let segment = if encoded {
+            match percent_decode(raw) {
+                Some(Cow::Owned(decoded)) => Cow::Owned(decoded),
+                Some(Cow::Borrowed(_)) => reborrow(path, raw),
+                None => {
+                    return Err(BadPath {
+                        segment: raw.to_owned(),
+                    })
+                }
             }
+        } else {
+            reborrow(path, raw)
         };
-        segments.push(decoded);
+        segments.push(segment);
     }
     Ok(segments)
 }
@@ -144,16 +168,13 @@ fn hex(byte: u8) -> Option<u8> {
 mod tests {
     use super::*;
 
-    fn event(json: &str) -> RestEvent<'_> {
-        RestEvent::parse(json.as_bytes()).unwrap()
-    }
-
     fn segs(json: &str) -> Result<Vec<String>, BadPath> {
-        segments(&event(json)).map(|s| s.into_iter().map(Cow::into_owned).collect())
+        let event = Event::parse(json.as_bytes()).unwrap();
+        segments(&event).map(|s| s.into_iter().map(Cow::into_owned).collect())
     }
 
     #[test]
-    fn rebuilt_from_resource_and_path_parameters_ignoring_the_stage() {
+    fn rebuilt_from_the_template_ignoring_stage_and_base_path() {
         let table: &[(&str, &[&str])] = &[
             (
                 r#"{"httpMethod":"GET","resource":"/{proxy+}","path":"/test/hello","pathParameters":{"proxy":"hello"}}"#,
@@ -175,6 +196,10 @@ mod tests {
                 r#"{"httpMethod":"GET","resource":"/hello","path":"/v1/hello"}"#,
                 &["hello"],
             ),
+            (
+                r#"{"version":"2.0","routeKey":"GET /users/{id}","rawPath":"/prod/users/7","pathParameters":{"id":"7"},"requestContext":{"http":{"method":"GET"},"stage":"prod"}}"#,
+                &["users", "7"],
+            ),
         ];
         for (json, expected) in table {
             assert_eq!(segs(json).unwrap(), *expected, "{json}");
@@ -182,7 +207,7 @@ mod tests {
     }
 
     #[test]
-    fn read_from_the_path_when_the_resource_cannot_tell() {
+    fn read_from_the_path_when_the_template_cannot_tell() {
         let table: &[(&str, &[&str])] = &[
             (
                 r#"{"httpMethod":"GET","path":"/hello/w%C3%B6rld"}"#,
@@ -196,6 +221,28 @@ mod tests {
             ),
             (r#"{"httpMethod":"GET"}"#, &[]),
             (r#"{"httpMethod":"GET","path":"/a//b"}"#, &["a", "", "b"]),
+            // HTTP APIs decode the path and put the stage in front of it.
+            (
+                r#"{"version":"2.0","routeKey":"$default","rawPath":"/prod/a%20b/c","requestContext":{"http":{"method":"GET"},"stage":"prod"}}"#,
+                &["a%20b", "c"],
+            ),
+            (
+                r#"{"version":"2.0","routeKey":"$default","rawPath":"/production/x","requestContext":{"http":{"method":"GET"},"stage":"prod"}}"#,
+                &["production", "x"],
+            ),
+            (
+                r#"{"version":"2.0","routeKey":"$default","rawPath":"/x","requestContext":{"http":{"method":"GET"},"stage":"$default"}}"#,
+                &["x"],
+            ),
+            // Function URLs and load balancers leave it encoded.
+            (
+                r#"{"version":"2.0","rawPath":"/a%20b","requestContext":{"http":{"method":"GET"},"domainName":"f.lambda-url.eu-west-1.on.aws"}}"#,
+                &["a b"],
+            ),
+            (
+                r#"{"httpMethod":"GET","path":"/a%20b","requestContext":{"elb":{}}}"#,
+                &["a b"],
+            ),
         ];
         for (json, expected) in table {
             assert_eq!(segs(json).unwrap(), *expected, "{json}");

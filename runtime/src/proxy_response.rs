@@ -1,22 +1,28 @@
-//! The response in the shape API Gateway's proxy integration expects.
+//! The response in the shape each front door expects.
+//!
+//! | source | shape |
+//! |---|---|
+//! | REST API, HTTP API 1.0 | `statusCode`, `headers` (last value of each), `multiValueHeaders` (every value), `body`, `isBase64Encoded` |
+//! | HTTP API 2.0, Function URL | `statusCode`, `headers` (repeated values joined with `, `), `cookies` (every `Set-Cookie`), `body`, `isBase64Encoded` |
+//! | load balancer | `statusCode`, `statusDescription` (`200 OK`), `headers` or, when the target group has multi-value headers on, `multiValueHeaders`; `body`, `isBase64Encoded` |
+//!
+//! A [`Body::Binary`] body is sent base64-encoded; for REST APIs, add its content type to the
+//! API's binary media types so API Gateway decodes it for the client.
 
 use base64::Engine as _;
+use http::header::SET_COOKIE;
+use http::HeaderMap;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use crate::event::EventSource;
 use crate::response::{Body, Response};
 
-/// Serializes `response` as a REST API proxy response:
-/// `{"statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"}`.
-///
-/// Every header is in `multiValueHeaders`, and its last value also in `headers` (API Gateway
-/// keeps the multi-value list when both name a header). A [`Body::Binary`] body is sent
-/// base64-encoded; add its content type to the API's binary media types so API Gateway decodes
-/// it for the client.
-pub fn to_json(response: &Response) -> Vec<u8> {
-    let mut out = Vec::with_capacity(160 + response.body().as_bytes().len() * 4 / 3);
-    let proxy = ProxyResponse(response);
-    // Serializing into a Vec cannot fail: every key is a string and every value is a string,
-    // number or bool.
+/// Serializes `response` for `source`.
+pub fn to_json(response: &Response, source: EventSource) -> Vec<u8> {
+    let mut out = Vec::with_capacity(128 + response.body().as_bytes().len() * 4 / 3);
+    let proxy = ProxyResponse { response, source };
+    // Serializing into a Vec can't fail: every key is a string and every value a string,
+    // number, bool or list of strings.
     if proxy
         .serialize(&mut serde_json::Serializer::new(&mut out))
         .is_err()
@@ -27,15 +33,42 @@ pub fn to_json(response: &Response) -> Vec<u8> {
     out
 }
 
-struct ProxyResponse<'a>(&'a Response);
+struct ProxyResponse<'a> {
+    response: &'a Response,
+    source: EventSource,
+}
 
 impl Serialize for ProxyResponse<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let response = self.0;
+        let response = self.response;
+        let status = response.status();
+        let headers = response.headers();
         let mut map = serializer.serialize_map(Some(5))?;
-        map.serialize_entry("statusCode", &response.status().as_u16())?;
-        map.serialize_entry("headers", &SingleHeaders(response.headers()))?;
-        map.serialize_entry("multiValueHeaders", &MultiHeaders(response.headers()))?;
+        map.serialize_entry("statusCode", &status.as_u16())?;
+        match self.source {
+            EventSource::RestApi | EventSource::HttpApiV1 => {
+                map.serialize_entry("headers", &LastValues(headers))?;
+                map.serialize_entry("multiValueHeaders", &AllValues(headers))?;
+            }
+            EventSource::HttpApiV2 | EventSource::FunctionUrl => {
+                map.serialize_entry("headers", &JoinedValues(headers))?;
+                map.serialize_entry("cookies", &Values(headers.get_all(SET_COOKIE)))?;
+            }
+            EventSource::Alb {
+                multi_value_headers,
+            } => {
+                let reason = status.canonical_reason().unwrap_or("");
+                map.serialize_entry(
+                    "statusDescription",
+                    &format!("{} {reason}", status.as_u16()),
+                )?;
+                if multi_value_headers {
+                    map.serialize_entry("multiValueHeaders", &AllValues(headers))?;
+                } else {
+                    map.serialize_entry("headers", &LastValues(headers))?;
+                }
+            }
+        }
         match response.body() {
             Body::Empty => {
                 map.serialize_entry("body", "")?;
@@ -57,23 +90,54 @@ impl Serialize for ProxyResponse<'_> {
     }
 }
 
-struct SingleHeaders<'a>(&'a http::HeaderMap);
+fn text(value: &http::HeaderValue) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(value.as_bytes())
+}
 
-impl Serialize for SingleHeaders<'_> {
+/// Each header's last value.
+struct LastValues<'a>(&'a HeaderMap);
+
+impl Serialize for LastValues<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.keys_len()))?;
         for name in self.0.keys() {
             if let Some(value) = self.0.get_all(name).iter().next_back() {
-                map.serialize_entry(name.as_str(), &String::from_utf8_lossy(value.as_bytes()))?;
+                map.serialize_entry(name.as_str(), &text(value))?;
             }
         }
         map.end()
     }
 }
 
-struct MultiHeaders<'a>(&'a http::HeaderMap);
+/// Each header's values joined with `, `, `Set-Cookie` left out (it goes in `cookies`).
+struct JoinedValues<'a>(&'a HeaderMap);
 
-impl Serialize for MultiHeaders<'_> {
+impl Serialize for JoinedValues<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for name in self.0.keys().filter(|name| *name != SET_COOKIE) {
+            let mut values = self.0.get_all(name).iter();
+            let first = values.next().map(text).unwrap_or_default();
+            match values.next() {
+                None => map.serialize_entry(name.as_str(), &first)?,
+                Some(second) => {
+                    let mut joined = format!("{first}, {}", text(second));
+                    for value in values {
+                        joined.push_str(", ");
+                        joined.push_str(&text(value));
+                    }
+                    map.serialize_entry(name.as_str(), &joined)?;
+                }
+            }
+        }
+        map.end()
+    }
+}
+
+/// Every value of every header.
+struct AllValues<'a>(&'a HeaderMap);
+
+impl Serialize for AllValues<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.keys_len()))?;
         for name in self.0.keys() {
@@ -87,11 +151,7 @@ struct Values<'a>(http::header::GetAll<'a, http::HeaderValue>);
 
 impl Serialize for Values<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.0
-                .iter()
-                .map(|value| String::from_utf8_lossy(value.as_bytes())),
-        )
+        serializer.collect_seq(self.0.iter().map(text))
     }
 }
 
@@ -99,40 +159,75 @@ impl Serialize for Values<'_> {
 mod tests {
     use super::*;
     use crate::IntoResponse;
+    use serde_json::{json, Value};
 
-    #[test]
-    fn text_and_binary_bodies() {
-        let text = to_json(&"hi".into_response());
-        let text: serde_json::Value = serde_json::from_slice(&text).unwrap();
-        assert_eq!(text["statusCode"], 200);
-        assert_eq!(text["body"], "hi");
-        assert_eq!(text["isBase64Encoded"], false);
-        assert_eq!(text["headers"]["content-type"], "text/plain; charset=utf-8");
-        assert_eq!(
-            text["multiValueHeaders"]["content-type"][0],
-            "text/plain; charset=utf-8"
-        );
-
-        let binary = to_json(&vec![0u8, 255].into_response());
-        let binary: serde_json::Value = serde_json::from_slice(&binary).unwrap();
-        assert_eq!(binary["body"], "AP8=");
-        assert_eq!(binary["isBase64Encoded"], true);
+    fn shaped(response: &Response, source: EventSource) -> Value {
+        serde_json::from_slice(&to_json(response, source)).unwrap()
     }
 
-    #[test]
-    fn repeated_headers_keep_every_value() {
-        let mut response = "x".into_response();
+    fn with_cookies() -> Response {
+        let mut response = (http::StatusCode::CREATED, "hi").into_response();
         response
             .headers_mut()
             .append("set-cookie", "a=1".parse().unwrap());
         response
             .headers_mut()
             .append("set-cookie", "b=2".parse().unwrap());
-        let json: serde_json::Value = serde_json::from_slice(&to_json(&response)).unwrap();
+        response.headers_mut().append("vary", "a".parse().unwrap());
+        response.headers_mut().append("vary", "b".parse().unwrap());
+        response
+    }
+
+    #[test]
+    fn rest_api_shape() {
+        let json = shaped(&with_cookies(), EventSource::RestApi);
+        assert_eq!(json["statusCode"], 201);
+        assert_eq!(json["body"], "hi");
+        assert_eq!(json["isBase64Encoded"], false);
+        assert_eq!(json["headers"]["content-type"], "text/plain; charset=utf-8");
+        assert_eq!(json["headers"]["set-cookie"], "b=2");
         assert_eq!(
             json["multiValueHeaders"]["set-cookie"],
-            serde_json::json!(["a=1", "b=2"])
+            json!(["a=1", "b=2"])
         );
-        assert_eq!(json["headers"]["set-cookie"], "b=2");
+    }
+
+    #[test]
+    fn payload_2_shape_puts_cookies_apart() {
+        let json = shaped(&with_cookies(), EventSource::HttpApiV2);
+        assert_eq!(json["cookies"], json!(["a=1", "b=2"]));
+        assert_eq!(json["headers"]["vary"], "a, b");
+        assert!(json["headers"].get("set-cookie").is_none());
+        assert!(json.get("multiValueHeaders").is_none());
+        let plain = shaped(&"x".into_response(), EventSource::FunctionUrl);
+        assert_eq!(plain["cookies"], json!([]));
+    }
+
+    #[test]
+    fn load_balancer_shape_follows_the_request_mode() {
+        let single = shaped(
+            &with_cookies(),
+            EventSource::Alb {
+                multi_value_headers: false,
+            },
+        );
+        assert_eq!(single["statusDescription"], "201 Created");
+        assert_eq!(single["headers"]["vary"], "b");
+        assert!(single.get("multiValueHeaders").is_none());
+        let multi = shaped(
+            &with_cookies(),
+            EventSource::Alb {
+                multi_value_headers: true,
+            },
+        );
+        assert_eq!(multi["multiValueHeaders"]["vary"], json!(["a", "b"]));
+        assert!(multi.get("headers").is_none());
+    }
+
+    #[test]
+    fn binary_bodies_are_base64() {
+        let json = shaped(&vec![0u8, 255].into_response(), EventSource::RestApi);
+        assert_eq!(json["body"], "AP8=");
+        assert_eq!(json["isBase64Encoded"], true);
     }
 }

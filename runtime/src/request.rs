@@ -1,37 +1,45 @@
 //! One request, as the router and the extractors see it.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use base64::Engine as _;
 use http::Method;
 use lambda_runtime::Context;
+use serde_json::value::RawValue;
 
-use crate::event::RestEvent;
+use crate::event::{Event, EventSource};
 use crate::method::MethodKind;
 use crate::path;
+use crate::query_string;
+use crate::raw::{BadValue, Case};
 use crate::rejection::Rejection;
 
 /// A request: the event it came in, borrowed from the event's bytes, and its routing facts.
 #[derive(Debug)]
 pub struct Request<'a> {
-    event: RestEvent<'a>,
+    event: Event<'a>,
     method: Method,
     segments: Vec<Cow<'a, str>>,
     context: &'a Context,
+    request_context: OnceLock<Result<RequestContext<'a>, Rejection>>,
+}
+
+fn malformed(field: &str, bad: BadValue) -> Rejection {
+    Rejection::MalformedEvent {
+        message: format!("in `{field}`: {bad}"),
+    }
 }
 
 impl<'a> Request<'a> {
-    /// Reads a request from the bytes of a REST API proxy event.
+    /// Reads a request from the bytes of an HTTP event of any source.
     pub fn from_event(bytes: &'a [u8], context: &'a Context) -> Result<Self, Rejection> {
-        let event = RestEvent::parse(bytes).map_err(|err| Rejection::MalformedEvent {
+        let event = Event::parse(bytes).map_err(|err| Rejection::MalformedEvent {
             message: err.to_string(),
         })?;
-        let method = Method::from_bytes(event.http_method.as_bytes()).map_err(|_| {
+        let method = Method::from_bytes(event.method().as_bytes()).map_err(|_| {
             Rejection::MalformedEvent {
-                message: format!(
-                    "`httpMethod` is not an HTTP method: {:?}",
-                    event.http_method
-                ),
+                message: format!("the method {:?} is not an HTTP method", event.method()),
             }
         })?;
         let segments = path::segments(&event).map_err(|err| Rejection::BadPath {
@@ -42,6 +50,7 @@ impl<'a> Request<'a> {
             method,
             segments,
             context,
+            request_context: OnceLock::new(),
         })
     }
 
@@ -61,7 +70,7 @@ impl<'a> Request<'a> {
     }
 
     /// The event, for fields no extractor covers.
-    pub fn event(&self) -> &RestEvent<'a> {
+    pub fn event(&self) -> &Event<'a> {
         &self.event
     }
 
@@ -70,40 +79,100 @@ impl<'a> Request<'a> {
         self.context
     }
 
-    /// The query parameter `name`.
-    pub fn query(&self, name: &str) -> Field<'_> {
-        Field {
-            single: self
-                .event
-                .query_string_parameters
-                .get(name)
-                .map(|v| v.as_ref()),
-            multi: self.event.multi_value_query_string_parameters.get(name),
+    /// Every value of the query parameter `name`, decoded.
+    ///
+    /// REST and HTTP API (1.0) events give them decoded in `multiValueQueryStringParameters`
+    /// (or `queryStringParameters`); payload 2.0 events in `rawQueryString`, decoded here; load
+    /// balancers give them still encoded, decoded here.
+    pub fn query(&self, name: &str) -> Result<Values<'a>, Rejection> {
+        let event = &self.event;
+        if event.source().is_v2() {
+            if let Some(raw) = event.raw_query_string_cow() {
+                return query_string::values(raw, name)
+                    .map(Values::from_vec)
+                    .map_err(|bad| Rejection::BadQuery { pair: bad.0 });
+            }
         }
+        let values = match event.multi_value_query.get_list(name, Case::Sensitive) {
+            Ok(Some(values)) => Values::from_vec(values),
+            Ok(None) => match event.query.get(name, Case::Sensitive) {
+                Ok(value) => Values::from_option(value),
+                Err(bad) => return Err(malformed("queryStringParameters", bad)),
+            },
+            Err(bad) => return Err(malformed("multiValueQueryStringParameters", bad)),
+        };
+        if matches!(event.source(), EventSource::Alb { .. }) {
+            return values.decoded_query();
+        }
+        Ok(values)
     }
 
-    /// The header `name`, compared ignoring ASCII case.
-    pub fn header(&self, name: &str) -> Field<'_> {
-        Field {
-            single: self.event.headers.get_ignore_case(name).map(|v| v.as_ref()),
-            multi: self.event.multi_value_headers.get_ignore_case(name),
+    /// Every value of the header `name`, compared ignoring ASCII case. Payload 2.0 events join
+    /// repeated headers with commas into one value, and keep cookies apart: `cookie` gives them
+    /// joined with `; ` as a browser sends them.
+    pub fn header(&self, name: &str) -> Result<Values<'a>, Rejection> {
+        let event = &self.event;
+        if event.source().is_v2() {
+            if name.eq_ignore_ascii_case("cookie") && !event.cookies().is_empty() {
+                return Ok(Values::One(Cow::Owned(event.cookies().join("; "))));
+            }
+        } else {
+            match event.multi_value_headers.get_list(name, Case::Insensitive) {
+                Ok(Some(values)) => return Ok(Values::from_vec(values)),
+                Ok(None) => {}
+                Err(bad) => return Err(malformed("multiValueHeaders", bad)),
+            }
         }
+        event
+            .headers
+            .get(name, Case::Insensitive)
+            .map(Values::from_option)
+            .map_err(|bad| malformed("headers", bad))
     }
 
-    /// The stage variable `name`.
-    pub fn stage_variable(&self, name: &str) -> Field<'_> {
-        Field {
-            single: self.event.stage_variables.get(name).map(|v| v.as_ref()),
-            multi: None,
+    /// The stage variable `name`. Load balancers and Function URLs have none.
+    pub fn stage_variable(&self, name: &str) -> Result<Values<'a>, Rejection> {
+        self.event
+            .stage_variables
+            .get(name, Case::Sensitive)
+            .map(Values::from_option)
+            .map_err(|bad| malformed("stageVariables", bad))
+    }
+
+    /// Every header as name and value pairs, in the event's order.
+    pub fn headers(&self) -> Result<Vec<(Cow<'a, str>, Cow<'a, str>)>, Rejection> {
+        let event = &self.event;
+        if !event.source().is_v2() && !event.multi_value_headers.is_empty() {
+            let entries = event
+                .multi_value_headers
+                .list_entries()
+                .map_err(|bad| malformed("multiValueHeaders", bad))?;
+            return Ok(entries
+                .into_iter()
+                .flat_map(|(name, values)| {
+                    values.into_iter().map(move |value| (name.clone(), value))
+                })
+                .collect());
         }
+        let mut entries = event
+            .headers
+            .entries()
+            .map_err(|bad| malformed("headers", bad))?;
+        if event.source().is_v2() && !event.cookies().is_empty() {
+            entries.push((
+                Cow::Borrowed("cookie"),
+                Cow::Owned(event.cookies().join("; ")),
+            ));
+        }
+        Ok(entries)
     }
 
     /// The body's bytes: decoded from base64 when the event says it is base64, borrowed otherwise.
     pub fn body(&self) -> Result<Cow<'_, [u8]>, Rejection> {
-        let Some(body) = &self.event.body else {
+        let Some(body) = self.event.body() else {
             return Ok(Cow::Borrowed(&[]));
         };
-        if !self.event.is_base64_encoded {
+        if !self.event.is_base64_encoded() {
             return Ok(Cow::Borrowed(body.as_bytes()));
         }
         base64::engine::general_purpose::STANDARD
@@ -113,44 +182,175 @@ impl<'a> Request<'a> {
                 reason: format!("the body is marked base64 but is not: {err}"),
             })
     }
+
+    /// The request context, read from the event the first time it is asked for.
+    pub fn request_context(&self) -> Result<&RequestContext<'a>, Rejection> {
+        self.request_context
+            .get_or_init(|| RequestContext::read(&self.event))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
 }
 
 /// The values of one named field of a request: a query parameter, header or stage variable.
-///
-/// API Gateway gives each field twice: the last value alone, and every value. A single value is
-/// the last one, as API Gateway chose it; a list is every value.
-#[derive(Debug, Clone, Copy)]
-pub struct Field<'r> {
-    single: Option<&'r str>,
-    multi: Option<&'r [Cow<'r, str>]>,
+/// Most fields have one value, which needs no allocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Values<'a> {
+    /// The field is absent.
+    None,
+    /// One value.
+    One(Cow<'a, str>),
+    /// Several values, in order.
+    Many(Vec<Cow<'a, str>>),
 }
 
-impl<'r> Field<'r> {
-    /// A field with the given values, for extractors' tests.
-    pub fn from_values(values: &'r [Cow<'r, str>]) -> Self {
-        Field {
-            single: None,
-            multi: Some(values),
+impl<'a> Values<'a> {
+    fn from_option(value: Option<Cow<'a, str>>) -> Self {
+        value.map_or(Values::None, Values::One)
+    }
+
+    fn from_vec(mut values: Vec<Cow<'a, str>>) -> Self {
+        match values.len() {
+            0 => Values::None,
+            1 => Values::One(values.pop().expect("one value")),
+            _ => Values::Many(values),
         }
     }
 
-    /// The last value, if any.
-    pub fn last(&self) -> Option<&'r str> {
-        self.single.or_else(|| {
-            self.multi
-                .and_then(|values| values.last())
-                .map(|v| v.as_ref())
-        })
+    /// Every value, in order.
+    pub fn as_slice(&self) -> &[Cow<'a, str>] {
+        match self {
+            Values::None => &[],
+            Values::One(value) => std::slice::from_ref(value),
+            Values::Many(values) => values,
+        }
     }
 
-    /// Every value, in order.
-    pub fn all(&self) -> impl Iterator<Item = &'r str> {
-        let multi = self.multi.filter(|values| !values.is_empty());
-        let single = if multi.is_none() { self.single } else { None };
-        multi
-            .into_iter()
-            .flatten()
-            .map(|v| v.as_ref())
-            .chain(single)
+    /// A load balancer's query values are as the client sent them: decode them.
+    fn decoded_query(self) -> Result<Self, Rejection> {
+        let decode = |value: Cow<'a, str>| -> Result<Cow<'a, str>, Rejection> {
+            match query_string::decode_component(&value) {
+                Some(Cow::Borrowed(_)) => Ok(value),
+                Some(Cow::Owned(decoded)) => Ok(Cow::Owned(decoded)),
+                None => Err(Rejection::BadQuery {
+                    pair: value.into_owned(),
+                }),
+            }
+        };
+        Ok(match self {
+            Values::None => Values::None,
+            Values::One(value) => Values::One(decode(value)?),
+            Values::Many(values) => {
+                Values::Many(values.into_iter().map(decode).collect::<Result<_, _>>()?)
+            }
+        })
+    }
+}
+
+/// Who called, through which API and stage: the fields of `requestContext` handlers commonly
+/// read, whatever the event's source. Fields a source doesn't have are `None`.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct RequestContext<'a> {
+    /// The front door's id for this request (not the Lambda request id).
+    pub request_id: Option<Cow<'a, str>>,
+    /// The API Gateway stage, such as `prod`.
+    pub stage: Option<Cow<'a, str>>,
+    /// The AWS account that owns the API.
+    pub account_id: Option<Cow<'a, str>>,
+    /// The API's id.
+    pub api_id: Option<Cow<'a, str>>,
+    /// The host name the client used.
+    pub domain_name: Option<Cow<'a, str>>,
+    /// The resource template that matched (REST APIs), such as `/users/{id}`.
+    pub resource_path: Option<Cow<'a, str>>,
+    /// The full request path as API Gateway saw it, with the stage.
+    pub path: Option<Cow<'a, str>>,
+    /// The client's IP address.
+    pub source_ip: Option<Cow<'a, str>>,
+    /// The client's `User-Agent`.
+    pub user_agent: Option<Cow<'a, str>>,
+    /// The API key, when the method requires one (REST APIs).
+    pub api_key: Option<Cow<'a, str>>,
+    /// The caller's IAM ARN, for IAM-authorized requests (REST APIs).
+    pub user_arn: Option<Cow<'a, str>>,
+    /// What an authorizer said about the caller, as raw JSON for the handler to parse.
+    pub authorizer: Option<&'a RawValue>,
+    /// The load balancer's target group.
+    pub target_group_arn: Option<Cow<'a, str>>,
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ContextFields<'a> {
+    #[serde(borrow, default)]
+    request_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    stage: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    account_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    api_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    domain_name: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    resource_path: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    path: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    identity: Option<Caller<'a>>,
+    #[serde(borrow, default)]
+    http: Option<Caller<'a>>,
+    #[serde(borrow, default)]
+    authorizer: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    elb: Option<Elb<'a>>,
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Caller<'a> {
+    #[serde(borrow, default)]
+    source_ip: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    user_agent: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    api_key: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    user_arn: Option<Cow<'a, str>>,
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Elb<'a> {
+    #[serde(borrow, default)]
+    target_group_arn: Option<Cow<'a, str>>,
+}
+
+impl<'a> RequestContext<'a> {
+    fn read(event: &Event<'a>) -> Result<Self, Rejection> {
+        let Some(text) = event.request_context_object().text() else {
+            return Ok(RequestContext::default());
+        };
+        let fields: ContextFields<'a> =
+            serde_json::from_str(text).map_err(|err| Rejection::MalformedEvent {
+                message: format!("in `requestContext`: {err}"),
+            })?;
+        let caller = fields.http.or(fields.identity).unwrap_or_default();
+        Ok(RequestContext {
+            request_id: fields.request_id,
+            stage: fields.stage,
+            account_id: fields.account_id,
+            api_id: fields.api_id,
+            domain_name: fields.domain_name,
+            resource_path: fields.resource_path,
+            path: fields.path,
+            source_ip: caller.source_ip,
+            user_agent: caller.user_agent,
+            api_key: caller.api_key,
+            user_arn: caller.user_arn,
+            authorizer: fields.authorizer,
+            target_group_arn: fields.elb.and_then(|elb| elb.target_group_arn),
+        })
     }
 }

@@ -249,10 +249,10 @@ mod probe {
             "resourcePath": context.resource_path,
             "path": context.path,
             "domainName": context.domain_name,
-            "sourceIp": context.identity.source_ip,
-            "userAgent": context.identity.user_agent,
-            "apiKey": context.identity.api_key,
-            "userArn": context.identity.user_arn,
+            "sourceIp": context.source_ip,
+            "userAgent": context.user_agent,
+            "apiKey": context.api_key,
+            "userArn": context.user_arn,
             "authorizer": context.authorizer.map(|raw| serde_json::from_str::<Value>(raw.get()).unwrap()),
         })
     }
@@ -320,7 +320,7 @@ mod probe {
     ) -> Json<Value> {
         Json(json!({
             "userAgent": user_agent,
-            "headers": headers.pairs().is_empty(),
+            "headers": headers.entries().is_empty(),
             "q": q,
             "table": table,
             "context": context_json(context),
@@ -396,7 +396,7 @@ mod probe {
     ) -> Json<Value> {
         Json(json!({
             "userAgent": user_agent,
-            "noHeaders": headers.pairs().is_empty(),
+            "noHeaders": headers.entries().is_empty(),
             "context": context_json(context),
             "rawLength": raw.0.len(),
             "json": match json {
@@ -460,7 +460,9 @@ fn postman(name: &[&str], header_name: &[&str], header_name_last: &str) -> Value
         "contentType": "application/json",
         "forwardedFor": ["54.240.196.186, 54.182.214.83"],
         "name": name,
-        "nameLast": "me",
+        // The multi-value event's single-value map says `me`; API Gateway puts the last value
+        // there, and gatewright takes the last of every value, as it does for headers.
+        "nameLast": name.last(),
         "stageVariable": "stageVariableValue",
         "context": postman_context(),
         "body": { "a": 1 },
@@ -491,9 +493,9 @@ fn my_path(origin: Value) -> Value {
         "header2": ["value1", "value2"],
         "header2Last": "value2",
         // The event's single-value map says `value1`, though API Gateway would give the last
-        // value, `value2`; a single value is read from that map as the event gives it.
+        // value, `value2`; gatewright takes the last of every value, as it does for headers.
         "parameter1": ["value1", "value2"],
-        "parameter1Last": "value1",
+        "parameter1Last": "value2",
         "context": powertools_context(json!({ "claims": null, "scopes": null })),
         "body": "Hello from Lambda!",
     })

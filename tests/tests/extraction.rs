@@ -87,7 +87,7 @@ mod routes {
             "method": method.as_str(),
             "requestId": request.request_id,
             "stage": request.stage,
-            "sourceIp": request.identity.source_ip,
+            "sourceIp": request.source_ip,
             "lambdaRequestId": lambda.request_id,
         }))
     }

@@ -146,7 +146,7 @@ async fn serves_events_and_survives_bad_ones() {
     assert_eq!(response(&outcomes[3])["statusCode"], 200);
     assert_eq!(response(&outcomes[7])["statusCode"], 200);
     assert_eq!(response(&outcomes[8])["body"], "Howdy, me!");
-    for (index, expected) in [(2, "not valid JSON"), (4, "not valid JSON"), (5, "`headers`"), (6, "httpMethod")] {
+    for (index, expected) in [(2, "not valid JSON"), (4, "not valid JSON"), (5, "`headers` is an array"), (6, "requestContext.http.method")] {
         let outcome = response(&outcomes[index]);
         assert_eq!(outcome["statusCode"], 400, "{outcome}");
         let body: Value = serde_json::from_str(outcome["body"].as_str().unwrap()).unwrap();
