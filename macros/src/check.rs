@@ -86,7 +86,10 @@ fn check_methods(cx: &Ctxt, methods: &[Ident]) {
 fn check_params_have_arguments(cx: &Ctxt, template: &Template, args: &[Arg]) {
     for (_, segment) in template.params() {
         let name = segment.param_name().unwrap_or_default();
-        if args.iter().any(|arg| arg.ident.as_ref().is_some_and(|ident| ident == name)) {
+        if args
+            .iter()
+            .any(|arg| arg.ident.as_ref().is_some_and(|ident| ident == name))
+        {
             continue;
         }
         let pattern = match segment {
@@ -113,7 +116,11 @@ fn check_params_have_arguments(cx: &Ctxt, template: &Template, args: &[Arg]) {
 /// Decides an argument's source: its marker, or the path parameter it is named after, or the
 /// request as a whole. A path parameter's name can't also be marked.
 fn wire(cx: &Ctxt, template: &Template, arg: &Arg) -> WiredArg {
-    let name = arg.ident.as_ref().map(ToString::to_string).unwrap_or_default();
+    let name = arg
+        .ident
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     let param = template
         .params()
         .find(|(_, segment)| arg.ident.is_some() && segment.param_name() == Some(name.as_str()));

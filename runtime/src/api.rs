@@ -15,6 +15,7 @@ use crate::proxy_response;
 use crate::rejection::Rejection;
 use crate::request::Request;
 use crate::response::{Body, IntoResponse, Response};
+use crate::state::WithState;
 
 /// What the router found for a method and a path.
 #[doc(hidden)]
@@ -42,6 +43,19 @@ pub trait Api: Send + Sync + 'static {
         request: &'r Request<'r>,
     ) -> impl Future<Output = Response> + Send + 'r;
 
+    /// The values handlers take as [`State`](crate::State).
+    fn state(&self) -> &http::Extensions {
+        crate::request::no_state()
+    }
+
+    /// Gives handlers `value` as [`State<T>`](crate::State), built once per cold start.
+    fn with_state<T: Clone + Send + Sync + 'static>(self, value: T) -> WithState<Self>
+    where
+        Self: Sized,
+    {
+        WithState::new(self, value)
+    }
+
     /// Serves one request.
     fn serve<'r>(&'r self, request: &'r Request<'r>) -> impl Future<Output = Response> + Send + 'r
     where
@@ -64,6 +78,7 @@ pub trait Api: Send + Sync + 'static {
         async move {
             match Request::from_event(event, context) {
                 Ok(request) => {
+                    let request = request.with_state(self.state());
                     proxy_response::to_json(&serve(self, &request).await, request.event().source())
                 }
                 // The source is unknown: answer in the REST API's shape, which HTTP APIs read too.

@@ -100,6 +100,10 @@ mod raw;
 mod rejection;
 mod request;
 mod response;
+mod start;
+mod state;
+mod synthetic;
+pub mod testing;
 
 pub use api::Api;
 pub use event::{Event, EventError, EventSource};
@@ -114,46 +118,17 @@ pub use local::{MAX_BODY, STAGE_VARIABLES_ENV};
 pub use rejection::{Rejection, Source};
 pub use request::{Request, RequestContext, Values};
 pub use response::{Body, IntoResponse, Json, Response};
+pub use start::{run, serve};
+pub use state::{State, WithState};
+
+/// The error `serve` returns.
+pub type Error = lambda_runtime::Error;
 
 /// The names a handler file needs: `use gatewright::prelude::*;`.
 pub mod prelude {
-    pub use crate::{route, Headers, IntoResponse, Json, Method, RawBody, Segments, StatusCode};
-}
-
-/// Runs an API: in Lambda when `AWS_LAMBDA_RUNTIME_API` is set, otherwise as a local HTTP server
-/// on `127.0.0.1` at `PORT` (default 3000). `gatewright::main!` calls this.
-pub fn run<A: Api>(api: A) -> std::process::ExitCode {
-    lambda_runtime::tracing::init_default_subscriber();
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(err) => {
-            eprintln!("error: cannot start the async runtime: {err}");
-            return std::process::ExitCode::FAILURE;
-        }
+    pub use crate::{
+        route, Api, Headers, IntoResponse, Json, Method, RawBody, Segments, State, StatusCode,
     };
-    let result = runtime.block_on(async {
-        if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
-            lambda::run(api).await
-        } else {
-            let port = match std::env::var("PORT") {
-                Ok(port) => port
-                    .parse::<u16>()
-                    .map_err(|_| format!("`PORT` must be a port number, not {port:?}"))?,
-                Err(_) => 3000,
-            };
-            local::serve(api, std::net::SocketAddr::from(([127, 0, 0, 1], port))).await
-        }
-    });
-    match result {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("error: {err}");
-            std::process::ExitCode::FAILURE
-        }
-    }
 }
 
 #[doc(hidden)]

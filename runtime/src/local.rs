@@ -10,19 +10,19 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
-use base64::Engine as _;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper_util::rt::TokioIo;
-use lambda_runtime::{tracing, Context, Error};
-use serde_json::{json, Map, Value};
+use lambda_runtime::tracing::{self, Instrument as _};
+use lambda_runtime::{Context, Error};
 use tokio::net::TcpListener;
 
 use crate::api::Api;
-use crate::path::percent_decode;
+use crate::event::EventSource;
 use crate::rejection::Rejection;
 use crate::request::Request;
 use crate::response::{Body, IntoResponse, Response};
+use crate::synthetic::{self, Parts};
 
 /// The largest body Lambda accepts in a synchronous invocation.
 pub const MAX_BODY: usize = 6 * 1024 * 1024;
@@ -72,8 +72,8 @@ pub async fn serve<A: Api>(api: A, addr: SocketAddr) -> Result<(), Error> {
     }
 }
 
-fn stage_variables_from_env() -> Result<Map<String, Value>, Error> {
-    let mut variables = Map::new();
+fn stage_variables_from_env() -> Result<Vec<(String, String)>, Error> {
+    let mut variables = Vec::new();
     let Ok(spec) = std::env::var(STAGE_VARIABLES_ENV) else {
         return Ok(variables);
     };
@@ -81,7 +81,7 @@ fn stage_variables_from_env() -> Result<Map<String, Value>, Error> {
         let (name, value) = pair.split_once('=').ok_or_else(|| {
             format!("`{STAGE_VARIABLES_ENV}` must be `name=value,name=value`, but has {pair:?}")
         })?;
-        variables.insert(name.trim().to_owned(), Value::String(value.to_owned()));
+        variables.push((name.trim().to_owned(), value.to_owned()));
     }
     Ok(variables)
 }
@@ -90,7 +90,7 @@ async fn answer<A: Api>(
     api: &A,
     request: http::Request<Incoming>,
     peer: SocketAddr,
-    stage_variables: &Map<String, Value>,
+    stage_variables: &[(String, String)],
     id: u64,
 ) -> http::Response<Full<Bytes>> {
     let started = Instant::now();
@@ -98,15 +98,20 @@ async fn answer<A: Api>(
     let path = request.uri().path().to_owned();
     let mut context = Context::default();
     context.request_id = format!("local-{id}");
-    let response = match to_event(request, peer, stage_variables, &context.request_id).await {
-        Ok(event) => match Request::from_event(&event, &context) {
-            Ok(request) => api.serve(&request).await,
-            Err(rejection) => rejection.into_response(),
-        },
-        Err(response) => response,
-    };
+    let span = tracing::info_span!("request", requestId = %context.request_id);
+    let response = async {
+        match to_event(request, peer, stage_variables, &context.request_id).await {
+            Ok(event) => match Request::from_event(&event, &context) {
+                Ok(request) => api.serve(&request.with_state(api.state())).await,
+                Err(rejection) => rejection.into_response(),
+            },
+            Err(response) => response,
+        }
+    }
+    .instrument(span.clone())
+    .await;
+    let _entered = span.enter();
     tracing::info!(
-        request_id = %context.request_id,
         "{method} {path} {} {:.1?}",
         response.status().as_u16(),
         started.elapsed()
@@ -124,7 +129,7 @@ async fn answer<A: Api>(
 async fn to_event(
     request: http::Request<Incoming>,
     peer: SocketAddr,
-    stage_variables: &Map<String, Value>,
+    stage_variables: &[(String, String)],
     request_id: &str,
 ) -> Result<Vec<u8>, Response> {
     let (parts, body) = request.into_parts();
@@ -139,85 +144,31 @@ async fn to_event(
             return Err(response);
         }
     };
-
-    let mut headers = Map::new();
-    let mut multi_headers: Map<String, Value> = Map::new();
-    for (name, value) in &parts.headers {
-        let value = Value::String(String::from_utf8_lossy(value.as_bytes()).into_owned());
-        headers.insert(name.as_str().to_owned(), value.clone());
-        match multi_headers
-            .entry(name.as_str())
-            .or_insert_with(|| Value::Array(Vec::new()))
-        {
-            Value::Array(values) => values.push(value),
-            _ => unreachable!("every entry is an array"),
-        }
-    }
-
-    let mut query = Map::new();
-    let mut multi_query: Map<String, Value> = Map::new();
-    for pair in parts
-        .uri
-        .query()
-        .unwrap_or("")
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-    {
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let (Some(name), Some(value)) = (decode_query(name), decode_query(value)) else {
-            return Err(Rejection::BadQuery {
-                pair: pair.to_owned(),
-            }
-            .into_response());
-        };
-        query.insert(name.clone(), Value::String(value.clone()));
-        match multi_query
-            .entry(name)
-            .or_insert_with(|| Value::Array(Vec::new()))
-        {
-            Value::Array(values) => values.push(Value::String(value)),
-            _ => unreachable!("every entry is an array"),
-        }
-    }
-
-    let (body, is_base64) = match std::str::from_utf8(&body) {
-        _ if body.is_empty() => (Value::Null, false),
-        Ok(text) => (Value::String(text.to_owned()), false),
-        Err(_) => (
-            Value::String(base64::engine::general_purpose::STANDARD.encode(&body)),
-            true,
-        ),
-    };
-    let nonempty = |map: Map<String, Value>| {
-        if map.is_empty() {
-            Value::Null
-        } else {
-            Value::Object(map)
-        }
-    };
-    let event = json!({
-        "httpMethod": parts.method.as_str(),
-        "path": parts.uri.path(),
-        "headers": headers,
-        "multiValueHeaders": multi_headers,
-        "queryStringParameters": nonempty(query),
-        "multiValueQueryStringParameters": nonempty(multi_query),
-        "stageVariables": nonempty(stage_variables.clone()),
-        "requestContext": {
-            "requestId": request_id,
-            "stage": "local",
-            "path": parts.uri.path(),
-            "httpMethod": parts.method.as_str(),
-            "identity": { "sourceIp": peer.ip().to_string() },
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let source_ip = peer.ip().to_string();
+    let event = synthetic::event(
+        EventSource::RestApi,
+        &Parts {
+            method: parts.method.as_str(),
+            path: parts.uri.path(),
+            query: parts.uri.query().unwrap_or(""),
+            headers: &headers,
+            body: &body,
+            stage: "local",
+            stage_variables,
+            request_id,
+            source_ip: &source_ip,
         },
-        "body": body,
-        "isBase64Encoded": is_base64,
-    });
-    Ok(serde_json::to_vec(&event).expect("a JSON value always serializes"))
-}
-
-/// Decodes a query string component: `+` is a space, then `%XX` escapes.
-fn decode_query(component: &str) -> Option<String> {
-    let spaced = component.replace('+', " ");
-    percent_decode(&spaced).map(|decoded| decoded.into_owned())
+    )
+    .map_err(|bad| Rejection::BadQuery { pair: bad.0 }.into_response())?;
+    serde_json::to_vec(&event).map_err(|_| Rejection::UnserializableResponse.into_response())
 }

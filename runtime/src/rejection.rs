@@ -102,6 +102,11 @@ pub enum Rejection {
         /// Why.
         reason: String,
     },
+    /// A handler takes `State<T>`, but no `T` was given to the API with `with_state`.
+    MissingState {
+        /// The type's name.
+        type_name: &'static str,
+    },
     /// The handler panicked.
     HandlerPanicked {
         /// The request's id, to find the panic in the logs.
@@ -134,6 +139,7 @@ impl Rejection {
             | Rejection::InvalidBody { .. } => StatusCode::BAD_REQUEST,
             Rejection::MissingStageVariable { .. }
             | Rejection::HandlerPanicked { .. }
+            | Rejection::MissingState { .. }
             | Rejection::InvalidResponseHeader { .. }
             | Rejection::UnserializableResponse => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -189,7 +195,9 @@ impl Rejection {
             Rejection::HandlerPanicked { request_id } => {
                 json!({ "error": "internal server error", "requestId": request_id })
             }
-            Rejection::InvalidResponseHeader { .. } | Rejection::UnserializableResponse => {
+            Rejection::MissingState { .. }
+            | Rejection::InvalidResponseHeader { .. }
+            | Rejection::UnserializableResponse => {
                 json!({ "error": "internal server error" })
             }
         }
@@ -216,6 +224,9 @@ impl Rejection {
             } => tracing::error!(
                 stage_variable = name,
                 "stage variable `{name}` is set to {value:?}, which is not a valid `{expected}`"
+            ),
+            Rejection::MissingState { type_name } => tracing::error!(
+                "a handler takes `State<{type_name}>`, but the API has no `{type_name}`; add it with `.with_state(...)`"
             ),
             Rejection::InvalidResponseHeader { .. } | Rejection::UnserializableResponse => {
                 tracing::error!(rejection = ?self, "a handler's response could not be sent")

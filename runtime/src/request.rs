@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use base64::Engine as _;
-use http::Method;
+use http::{Extensions, Method};
 use lambda_runtime::Context;
 use serde_json::value::RawValue;
 
@@ -22,7 +22,14 @@ pub struct Request<'a> {
     method: Method,
     segments: Vec<Cow<'a, str>>,
     context: &'a Context,
+    state: &'a Extensions,
     request_context: OnceLock<Result<RequestContext<'a>, Rejection>>,
+}
+
+/// The state of an API that has none.
+pub(crate) fn no_state() -> &'static Extensions {
+    static EMPTY: OnceLock<Extensions> = OnceLock::new();
+    EMPTY.get_or_init(Extensions::new)
 }
 
 fn malformed(field: &str, bad: BadValue) -> Rejection {
@@ -50,8 +57,20 @@ impl<'a> Request<'a> {
             method,
             segments,
             context,
+            state: no_state(),
             request_context: OnceLock::new(),
         })
+    }
+
+    /// Gives the request the API's shared state (see [`State`](crate::State)).
+    pub fn with_state(mut self, state: &'a Extensions) -> Self {
+        self.state = state;
+        self
+    }
+
+    /// The API's shared state.
+    pub fn state(&self) -> &'a Extensions {
+        self.state
     }
 
     /// The request method.

@@ -1,6 +1,12 @@
 //! The generated code compiles cleanly under strict lints in the user's crate.
 
-#![deny(warnings, unused_qualifications, missing_docs, unreachable_pub, rust_2018_idioms)]
+#![deny(
+    warnings,
+    unused_qualifications,
+    missing_docs,
+    unreachable_pub,
+    rust_2018_idioms
+)]
 
 mod routes {
     use gatewright::prelude::*;
@@ -28,7 +34,7 @@ mod routes {
     #[route(ANY, "/")]
     fn root() {}
 
-    pub(crate) fn api() -> impl gatewright::Api {
+    pub(crate) fn api() -> impl Api {
         gatewright::api!(root, everything)
     }
 }

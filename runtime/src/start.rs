@@ -1,0 +1,77 @@
+//! Starting an API: in Lambda when the Runtime API is there, as a local HTTP server otherwise.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use lambda_runtime::{tracing, Error};
+
+use crate::api::Api;
+use crate::{lambda, local};
+
+/// Runs an API to completion on a single-threaded runtime, logging with `tracing`:
+/// `gatewright::main!` calls this. An error is printed and gives a failing exit code.
+pub fn run<A: Api>(api: A) -> ExitCode {
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(serve(api)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Serves an API from your own async `main`, for state that takes `.await` to build:
+///
+/// ```no_run
+/// use gatewright::prelude::*;
+/// use gatewright::{Api, State};
+///
+/// #[derive(Clone)]
+/// struct Db;
+///
+/// #[route(GET, "/ping")]
+/// fn ping(_db: State<Db>) -> &'static str {
+///     "pong"
+/// }
+///
+/// #[tokio::main(flavor = "current_thread")]
+/// async fn main() -> Result<(), gatewright::Error> {
+///     let db = Db; // connect here, once per cold start
+///     gatewright::serve(gatewright::api!(ping).with_state(db)).await
+/// }
+/// ```
+///
+/// In Lambda (`AWS_LAMBDA_RUNTIME_API` is set) it serves invocations until the Runtime API
+/// stops; elsewhere it serves HTTP on `127.0.0.1:$PORT` (default 3000) until stopped. Set up
+/// logging first if you want it (`run` does: `tracing` to stdout, JSON when
+/// `AWS_LAMBDA_LOG_FORMAT=JSON`, level from `AWS_LAMBDA_LOG_LEVEL` or `RUST_LOG`).
+pub async fn serve<A: Api>(api: A) -> Result<(), Error> {
+    if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
+        return lambda::run(api).await;
+    }
+    let port = match std::env::var("PORT") {
+        Ok(port) => port
+            .parse::<u16>()
+            .map_err(|_| format!("`PORT` must be a port number, not {port:?}"))?,
+        Err(_) => 3000,
+    };
+    local::serve(api, SocketAddr::from(([127, 0, 0, 1], port))).await
+}
+
+/// `lambda_runtime`'s subscriber, unless the program set up its own.
+fn init_logging() {
+    if !tracing::dispatcher::has_been_set() {
+        lambda_runtime::tracing::init_default_subscriber();
+    }
+}
