@@ -9,14 +9,22 @@ pub mod hello;
 
 /// The router of `examples/hello`.
 pub fn hello_api() -> impl Api {
-    gatewright::api!(hello::hello, hello::hello_name, hello::user, hello::stage, hello::proxy)
+    gatewright::api!(
+        hello::hello,
+        hello::hello_name,
+        hello::user,
+        hello::stage,
+        hello::proxy
+    )
 }
 
 /// Serves one event's bytes with `api` and returns the proxy response as JSON.
 pub fn invoke<A: Api>(api: &A, event: &[u8]) -> Value {
     let mut context = Context::default();
     context.request_id = "test-request".to_owned();
-    let runtime = tokio::runtime::Builder::new_current_thread().build().expect("a runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a runtime");
     let bytes = runtime.block_on(api.handle_event(event, &context));
     serde_json::from_slice(&bytes).expect("the response is JSON")
 }

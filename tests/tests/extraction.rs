@@ -68,7 +68,13 @@ mod routes {
 
     #[route(POST, "/json")]
     pub fn json_body(Json(item): Json<Item>) -> (StatusCode, Json<Item>) {
-        (StatusCode::CREATED, Json(Item { name: item.name.to_uppercase(), count: item.count + 1 }))
+        (
+            StatusCode::CREATED,
+            Json(Item {
+                name: item.name.to_uppercase(),
+                count: item.count + 1,
+            }),
+        )
     }
 
     #[route(POST, "/raw")]
@@ -122,7 +128,11 @@ mod routes {
 
     #[route(GET, "/with-headers")]
     pub fn with_headers() -> (StatusCode, [(&'static str, &'static str); 2], &'static str) {
-        (StatusCode::ACCEPTED, [("x-one", "1"), ("cache-control", "no-store")], "body")
+        (
+            StatusCode::ACCEPTED,
+            [("x-one", "1"), ("cache-control", "no-store")],
+            "body",
+        )
     }
 }
 
@@ -150,10 +160,16 @@ fn body_json(response: &Value) -> Value {
 
 #[test]
 fn path_parameters_of_every_builtin_type_and_a_from_str_type() {
-    let response = invoke(&api(), &event("GET", "/types/-3/2.5/true/%C3%A9/blue/w%20x", json!({})));
+    let response = invoke(
+        &api(),
+        &event("GET", "/types/-3/2.5/true/%C3%A9/blue/w%20x", json!({})),
+    );
     assert_eq!(response["body"], "-3 2.5 true é Blue w x");
 
-    let response = invoke(&api(), &event("GET", "/types/1/2/true/c/green/w", json!({})));
+    let response = invoke(
+        &api(),
+        &event("GET", "/types/1/2/true/c/green/w", json!({})),
+    );
     assert_eq!(response["statusCode"], 400);
     assert_eq!(
         body_json(&response),
@@ -184,11 +200,24 @@ fn query_parameters_required_optional_repeated_and_renamed() {
             }),
         ),
     );
-    assert_eq!(body_json(&response), json!({ "page": 2, "page_size": 50, "tag": ["a", "b"], "type": "x" }));
+    assert_eq!(
+        body_json(&response),
+        json!({ "page": 2, "page_size": 50, "tag": ["a", "b"], "type": "x" })
+    );
 
     // Without the multi-value map (older events), a list has the single value.
-    let response = invoke(&api(), &event("GET", "/query", json!({ "queryStringParameters": { "page": "1", "tag": "t" } })));
-    assert_eq!(body_json(&response), json!({ "page": 1, "page_size": null, "tag": ["t"], "type": null }));
+    let response = invoke(
+        &api(),
+        &event(
+            "GET",
+            "/query",
+            json!({ "queryStringParameters": { "page": "1", "tag": "t" } }),
+        ),
+    );
+    assert_eq!(
+        body_json(&response),
+        json!({ "page": 1, "page_size": null, "tag": ["t"], "type": null })
+    );
 
     let response = invoke(&api(), &event("GET", "/query", json!({})));
     assert_eq!(response["statusCode"], 400);
@@ -197,7 +226,14 @@ fn query_parameters_required_optional_repeated_and_renamed() {
         json!({ "error": "missing query parameter `page`", "source": "query", "parameter": "page" })
     );
 
-    let response = invoke(&api(), &event("GET", "/query", json!({ "queryStringParameters": { "page": "1", "page-size": "300" } })));
+    let response = invoke(
+        &api(),
+        &event(
+            "GET",
+            "/query",
+            json!({ "queryStringParameters": { "page": "1", "page-size": "300" } }),
+        ),
+    );
     assert_eq!(response["statusCode"], 400);
     assert_eq!(body_json(&response)["parameter"], "page-size");
     assert_eq!(body_json(&response)["value"], "300");
@@ -206,14 +242,34 @@ fn query_parameters_required_optional_repeated_and_renamed() {
 
 #[test]
 fn stage_variables_missing_is_a_500_that_does_not_leak_the_name() {
-    let ok = invoke(&api(), &event("GET", "/stage", json!({ "stageVariables": { "table": "t1", "limit": "5" } })));
+    let ok = invoke(
+        &api(),
+        &event(
+            "GET",
+            "/stage",
+            json!({ "stageVariables": { "table": "t1", "limit": "5" } }),
+        ),
+    );
     assert_eq!(ok["body"], "t1 Some(5)");
 
-    let missing = invoke(&api(), &event("GET", "/stage", json!({ "stageVariables": null })));
+    let missing = invoke(
+        &api(),
+        &event("GET", "/stage", json!({ "stageVariables": null })),
+    );
     assert_eq!(missing["statusCode"], 500);
-    assert_eq!(body_json(&missing), json!({ "error": "the API's stage is missing a stage variable" }));
+    assert_eq!(
+        body_json(&missing),
+        json!({ "error": "the API's stage is missing a stage variable" })
+    );
 
-    let invalid = invoke(&api(), &event("GET", "/stage", json!({ "stageVariables": { "table": "t", "limit": "many" } })));
+    let invalid = invoke(
+        &api(),
+        &event(
+            "GET",
+            "/stage",
+            json!({ "stageVariables": { "table": "t", "limit": "many" } }),
+        ),
+    );
     assert_eq!(invalid["statusCode"], 500);
 }
 
@@ -230,7 +286,10 @@ fn headers_ignore_case_and_default_to_the_argument_name() {
             }),
         ),
     );
-    assert_eq!(body_json(&response), json!({ "ua": "curl/8", "key": "k", "accept": ["a", "b"], "host": "example.com" }));
+    assert_eq!(
+        body_json(&response),
+        json!({ "ua": "curl/8", "key": "k", "accept": ["a", "b"], "host": "example.com" })
+    );
 
     let response = invoke(&api(), &event("GET", "/headers", json!({})));
     assert_eq!(response["statusCode"], 400);
@@ -240,7 +299,14 @@ fn headers_ignore_case_and_default_to_the_argument_name() {
 
 #[test]
 fn json_bodies_in_and_out() {
-    let response = invoke(&api(), &event("POST", "/json", json!({ "body": "{\"name\":\"box\",\"count\":1}" })));
+    let response = invoke(
+        &api(),
+        &event(
+            "POST",
+            "/json",
+            json!({ "body": "{\"name\":\"box\",\"count\":1}" }),
+        ),
+    );
     assert_eq!(response["statusCode"], 201);
     assert_eq!(response["headers"]["content-type"], "application/json");
     assert_eq!(body_json(&response), json!({ "name": "BOX", "count": 2 }));
@@ -251,22 +317,49 @@ fn json_bodies_in_and_out() {
         assert_eq!(body_json(&response)["error"], "invalid body");
     }
 
-    let response = invoke(&api(), &event("POST", "/maybe-json", json!({ "body": "[]" })));
+    let response = invoke(
+        &api(),
+        &event("POST", "/maybe-json", json!({ "body": "[]" })),
+    );
     assert_eq!(response["body"], "fallback 400");
 }
 
 #[test]
 fn raw_bodies_base64_in_and_out() {
-    let response = invoke(&api(), &event("POST", "/raw", json!({ "body": "AAEC/w==", "isBase64Encoded": true })));
+    let response = invoke(
+        &api(),
+        &event(
+            "POST",
+            "/raw",
+            json!({ "body": "AAEC/w==", "isBase64Encoded": true }),
+        ),
+    );
     assert_eq!(response["statusCode"], 200);
     assert_eq!(response["isBase64Encoded"], true);
     assert_eq!(response["body"], "/wIBAA==");
-    assert_eq!(response["headers"]["content-type"], "application/octet-stream");
+    assert_eq!(
+        response["headers"]["content-type"],
+        "application/octet-stream"
+    );
 
-    let response = invoke(&api(), &event("POST", "/raw", json!({ "body": "abc", "isBase64Encoded": false })));
+    let response = invoke(
+        &api(),
+        &event(
+            "POST",
+            "/raw",
+            json!({ "body": "abc", "isBase64Encoded": false }),
+        ),
+    );
     assert_eq!(response["body"], "Y2Jh");
 
-    let response = invoke(&api(), &event("POST", "/raw", json!({ "body": "not base64!", "isBase64Encoded": true })));
+    let response = invoke(
+        &api(),
+        &event(
+            "POST",
+            "/raw",
+            json!({ "body": "not base64!", "isBase64Encoded": true }),
+        ),
+    );
     assert_eq!(response["statusCode"], 400);
     assert_eq!(body_json(&response)["error"], "invalid body");
 }
@@ -275,7 +368,12 @@ fn raw_bodies_base64_in_and_out() {
 fn greedy_segments_refuse_traversal() {
     let response = invoke(&api(), &event("GET", "/files/a/b/c.txt", json!({})));
     assert_eq!(response["body"], "a/b/c.txt");
-    for path in ["/files/a/../etc/passwd", "/files/..", "/files/a/%2E%2E/b", "/files/a%2F..%2Fb"] {
+    for path in [
+        "/files/a/../etc/passwd",
+        "/files/..",
+        "/files/a/%2E%2E/b",
+        "/files/a%2F..%2Fb",
+    ] {
         let response = invoke(&api(), &event("GET", path, json!({})));
         assert_eq!(response["statusCode"], 400, "{path}");
         assert_eq!(body_json(&response)["parameter"], "path", "{path}");
@@ -303,14 +401,20 @@ fn a_panicking_handler_answers_500_and_the_next_request_is_served() {
     let api = api();
     let response = invoke(&api, &event("GET", "/panic/0", json!({})));
     assert_eq!(response["statusCode"], 500);
-    assert_eq!(body_json(&response), json!({ "error": "internal server error", "requestId": "test-request" }));
+    assert_eq!(
+        body_json(&response),
+        json!({ "error": "internal server error", "requestId": "test-request" })
+    );
     let response = invoke(&api, &event("GET", "/panic/1", json!({})));
     assert_eq!(response["body"], "fine 1");
 }
 
 #[test]
 fn responses_from_results_units_and_header_arrays() {
-    assert_eq!(invoke(&api(), &event("GET", "/result/4", json!({})))["body"], "8");
+    assert_eq!(
+        invoke(&api(), &event("GET", "/result/4", json!({})))["body"],
+        "8"
+    );
     let err = invoke(&api(), &event("GET", "/result/-1", json!({})));
     assert_eq!(err["statusCode"], 422);
     assert_eq!(err["body"], "-1 is negative");
@@ -322,5 +426,8 @@ fn responses_from_results_units_and_header_arrays() {
     let with_headers = invoke(&api(), &event("GET", "/with-headers", json!({})));
     assert_eq!(with_headers["statusCode"], 202);
     assert_eq!(with_headers["headers"]["x-one"], "1");
-    assert_eq!(with_headers["multiValueHeaders"]["cache-control"], json!(["no-store"]));
+    assert_eq!(
+        with_headers["multiValueHeaders"]["cache-control"],
+        json!(["no-store"])
+    );
 }

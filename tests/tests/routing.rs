@@ -140,7 +140,12 @@ fn precedence_and_backtracking() {
         ("POST", "/anything", 200, "rest POST anything"),
         ("GET", "/only-get/known", 200, "known"),
         ("PUT", "/only-get/known", 200, "put known"),
-        ("DELETE", "/only-get/known", 200, "rest DELETE only-get/known"),
+        (
+            "DELETE",
+            "/only-get/known",
+            200,
+            "rest DELETE only-get/known",
+        ),
         ("GET", "/head", 200, "get body"),
         ("HEAD", "/head", 202, ""),
         ("HEAD", "/users/7", 200, ""),
@@ -152,7 +157,10 @@ fn precedence_and_backtracking() {
     ];
     for (method, path, status, body) in table {
         let response = call(&api, method, path);
-        assert_eq!(response["statusCode"], status, "{method} {path}: {response}");
+        assert_eq!(
+            response["statusCode"], status,
+            "{method} {path}: {response}"
+        );
         assert_eq!(response["body"], body, "{method} {path}");
     }
 }
@@ -162,13 +170,22 @@ fn declaration_order_does_not_matter() {
     let forward = gatewright::api!(routes::user, routes::me, routes::slug, routes::rest);
     let backward = gatewright::api!(routes::rest, routes::slug, routes::me, routes::user);
     for path in ["/users/me", "/users/1", "/users", "/x/y"] {
-        assert_eq!(call(&forward, "GET", path), call(&backward, "GET", path), "{path}");
+        assert_eq!(
+            call(&forward, "GET", path),
+            call(&backward, "GET", path),
+            "{path}"
+        );
     }
 }
 
 #[test]
 fn not_found_and_method_not_allowed() {
-    let api = gatewright::api!(strict::items, strict::delete_item, strict::patch_item, strict::special);
+    let api = gatewright::api!(
+        strict::items,
+        strict::delete_item,
+        strict::patch_item,
+        strict::special
+    );
     let table = [
         // (method, path, status, Allow)
         ("GET", "/items", 200, None),
@@ -185,8 +202,15 @@ fn not_found_and_method_not_allowed() {
     ];
     for (method, path, status, allow) in table {
         let response = call(&api, method, path);
-        assert_eq!(response["statusCode"], status, "{method} {path}: {response}");
-        assert_eq!(response["headers"]["allow"].as_str(), allow, "{method} {path}");
+        assert_eq!(
+            response["statusCode"], status,
+            "{method} {path}: {response}"
+        );
+        assert_eq!(
+            response["headers"]["allow"].as_str(),
+            allow,
+            "{method} {path}"
+        );
         if status >= 400 {
             assert_eq!(response["headers"]["content-type"], "application/json");
             let body: Value = serde_json::from_str(response["body"].as_str().unwrap()).unwrap();
@@ -197,7 +221,12 @@ fn not_found_and_method_not_allowed() {
 
 #[test]
 fn an_invalid_param_on_a_matched_route_is_a_400_not_a_fallthrough() {
-    let api = gatewright::api!(strict::items, strict::delete_item, strict::patch_item, strict::special);
+    let api = gatewright::api!(
+        strict::items,
+        strict::delete_item,
+        strict::patch_item,
+        strict::special
+    );
     let response = call(&api, "DELETE", "/items/x");
     assert_eq!(response["statusCode"], 400);
     let body: Value = serde_json::from_str(response["body"].as_str().unwrap()).unwrap();
@@ -228,7 +257,11 @@ fn routes_on_the_resource_not_the_stage_prefixed_path() {
     assert_eq!(response["body"], "user 7");
     let response = invoke(
         &api,
-        &event("GET", "/base/users/7", json!({ "resource": "/{proxy+}", "pathParameters": { "proxy": "users/7" } })),
+        &event(
+            "GET",
+            "/base/users/7",
+            json!({ "resource": "/{proxy+}", "pathParameters": { "proxy": "users/7" } }),
+        ),
     );
     assert_eq!(response["body"], "user 7");
 }

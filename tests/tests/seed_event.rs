@@ -11,5 +11,8 @@ fn seed_event_routes_to_hello_from_its_proxy_parameter() {
     assert_eq!(response["statusCode"], 200);
     assert_eq!(response["body"], "Hello, me!");
     assert_eq!(response["isBase64Encoded"], false);
-    assert_eq!(response["headers"]["content-type"], "text/plain; charset=utf-8");
+    assert_eq!(
+        response["headers"]["content-type"],
+        "text/plain; charset=utf-8"
+    );
 }
