@@ -106,7 +106,6 @@ pub struct Event<'a> {
     path: Option<Cow<'a, str>>,
     raw_query_string: Option<Cow<'a, str>>,
     cookies: Vec<Cow<'a, str>>,
-    stage: Option<Cow<'a, str>>,
     pub(crate) headers: RawObject<'a>,
     pub(crate) multi_value_headers: RawObject<'a>,
     pub(crate) query: RawObject<'a>,
@@ -180,22 +179,15 @@ impl<'a> Event<'a> {
             None if top.http_method.0.is_some() => EventSource::RestApi,
             None => return Err(unknown_source(bytes)),
         };
-        let (method, stage) = if source.is_v2() {
+        let method = if source.is_v2() {
             let http = request_context.get_object("http")?;
-            let method = http.get("method", Case::Sensitive)?.ok_or_else(|| {
+            http.get("method", Case::Sensitive)?.ok_or_else(|| {
                 EventError::new("a payload 2.0 event must have `requestContext.http.method`")
-            })?;
-            (method, request_context.get("stage", Case::Sensitive)?)
+            })?
         } else {
-            let method = top
-                .http_method
+            top.http_method
                 .0
-                .ok_or_else(|| EventError::new("missing field `httpMethod`"))?;
-            let stage = match source {
-                EventSource::Alb { .. } => None,
-                _ => request_context.get("stage", Case::Sensitive)?,
-            };
-            (method, stage)
+                .ok_or_else(|| EventError::new("missing field `httpMethod`"))?
         };
         let resource = if source.is_v2() {
             // `routeKey` is `GET /users/{id}`, or `$default` when no route matched.
@@ -214,7 +206,6 @@ impl<'a> Event<'a> {
             },
             raw_query_string: top.raw_query_string.0,
             cookies: top.cookies.0,
-            stage,
             headers: object(top.headers, "headers")?,
             multi_value_headers,
             query: object(top.query_string_parameters, "queryStringParameters")?,
@@ -256,9 +247,12 @@ impl<'a> Event<'a> {
         !matches!(self.source, EventSource::HttpApiV1 | EventSource::HttpApiV2)
     }
 
-    /// The stage name, for API Gateway events.
-    pub fn stage(&self) -> Option<&str> {
-        self.stage.as_deref()
+    /// The stage name, for API Gateway events; read from `requestContext` on each call.
+    pub fn stage(&self) -> Option<Cow<'a, str>> {
+        match self.source {
+            EventSource::Alb { .. } => None,
+            _ => self.request_context.get("stage", Case::Sensitive).ok().flatten(),
+        }
     }
 
     /// The raw query string of a payload 2.0 event.
@@ -461,7 +455,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(event.resource(), Some("/users/{id}"));
-        assert_eq!(event.stage(), Some("prod"));
+        assert_eq!(event.stage().as_deref(), Some("prod"));
         let event = Event::parse(
             br#"{"version":"2.0","routeKey":"$default","rawPath":"/x","requestContext":{"http":{"method":"GET"}}}"#,
         )

@@ -43,10 +43,14 @@ pub fn segments<'a>(event: &Event<'a>) -> Result<Vec<Cow<'a, str>>, BadPath> {
     let Some(path) = event.path_cow() else {
         return Ok(Vec::new());
     };
-    let path = match (event.source(), event.stage()) {
-        (EventSource::HttpApiV1 | EventSource::HttpApiV2, Some(stage)) if stage != "$default" => {
-            strip_stage(path, stage)
-        }
+    // Only HTTP APIs put the stage in the path; the lookup scans `requestContext`, so skip it
+    // for the others.
+    let stage = match event.source() {
+        EventSource::HttpApiV1 | EventSource::HttpApiV2 => event.stage(),
+        _ => None,
+    };
+    let path = match stage {
+        Some(stage) if stage != "$default" => strip_stage(path, &stage),
         _ => path.clone(),
     };
     from_path(&path, event.path_is_encoded())
