@@ -178,6 +178,9 @@ impl<'a> Request<'a> {
             .entries()
             .map_err(|bad| malformed("headers", bad))?;
         if event.source().is_v2() && !event.cookies().is_empty() {
+            // `cookies` is the cookie header, as `header("cookie")` reads it; a Function URL
+            // also leaves the original in `headers`, which would list it twice.
+            entries.retain(|(name, _)| !name.eq_ignore_ascii_case("cookie"));
             entries.push((
                 Cow::Borrowed("cookie"),
                 Cow::Owned(event.cookies().join("; ")),
@@ -371,5 +374,36 @@ impl<'a> RequestContext<'a> {
             authorizer: fields.authorizer,
             target_group_arn: fields.elb.and_then(|elb| elb.target_group_arn),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payload_2_cookies_are_one_cookie_header() {
+        let context = Context::default();
+        // A Function URL sends the cookies both in `cookies` and as a `cookie` header.
+        let event = br#"{"version":"2.0","rawPath":"/","cookies":["a=1","b=2"],"headers":{"Cookie":"a=1; b=2","accept":"*/*"},"requestContext":{"http":{"method":"GET"},"domainName":"f.lambda-url.eu-west-2.on.aws"}}"#;
+        let request = Request::from_event(event, &context).unwrap();
+        let headers = request.headers().unwrap();
+        let cookies: Vec<_> = headers
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("cookie"))
+            .map(|(_, value)| value.as_ref())
+            .collect();
+        assert_eq!(cookies, ["a=1; b=2"]);
+        assert_eq!(headers.len(), 2);
+        assert_eq!(
+            request.header("cookie").unwrap(),
+            Values::One(Cow::Borrowed("a=1; b=2"))
+        );
+        // An HTTP API moves them out of `headers`: rebuilt from `cookies` all the same.
+        let event = br#"{"version":"2.0","rawPath":"/","cookies":["a=1"],"headers":{"accept":"*/*"},"requestContext":{"http":{"method":"GET"}}}"#;
+        let request = Request::from_event(event, &context).unwrap();
+        let headers = request.headers().unwrap();
+        assert_eq!(headers.len(), 2);
+        assert_eq!(headers[1], (Cow::Borrowed("cookie"), Cow::Borrowed("a=1")));
     }
 }

@@ -24,13 +24,30 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
 }
 
-/// The JSON files of every fixture directory, as `dir/file.json`.
+/// Whether `file` of `dir` is a REST API (v1) event, by its name. The directories also hold
+/// HTTP API (v2), Function URL and load balancer events: those are `event_sources.rs`'s.
+fn is_rest_v1(dir: &str, file: &str) -> bool {
+    match dir {
+        "aws_lambda_events" => {
+            file.starts_with("example-apigw-")
+                && !file.starts_with("example-apigw-v2-")
+                && !file.starts_with("example-apigw-sam-http-")
+        }
+        "powertools" => {
+            (file.starts_with("apiGatewayProxy") && !file.starts_with("apiGatewayProxyV2"))
+                || file.starts_with("apigatewaye")
+        }
+        _ => false,
+    }
+}
+
+/// The REST API (v1) JSON files of every fixture directory, as `dir/file.json`.
 fn every_fixture() -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     for dir in DIRS {
         for entry in std::fs::read_dir(fixtures_dir().join(dir)).unwrap() {
             let name = entry.unwrap().file_name().into_string().unwrap();
-            if name.ends_with(".json") {
+            if name.ends_with(".json") && is_rest_v1(dir, &name) {
                 names.insert(format!("{dir}/{name}"));
             }
         }
