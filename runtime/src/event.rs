@@ -6,7 +6,7 @@
 //! | API Gateway REST API | `httpMethod`, no `version` | `resource` + `pathParameters`, else `path` (percent-encoded) |
 //! | API Gateway HTTP API, payload 1.0 | `"version": "1.0"` | `resource` + `pathParameters`, else `path` (already decoded) |
 //! | API Gateway HTTP API, payload 2.0 | `"version": "2.0"` | `routeKey` + `pathParameters`, else `rawPath` (decoded, stage prefix removed) |
-//! | Lambda Function URL | `"version": "2.0"`, a `*.lambda-url.*` domain | `rawPath` (percent-encoded) |
+//! | Lambda Function URL | `"version": "2.0"`, a `*.lambda-url.*` domain, or `localhost` without `apiId` (cargo-lambda's emulator) | `rawPath` (percent-encoded) |
 //! | Application Load Balancer | `requestContext.elb` | `path` (percent-encoded) |
 //!
 //! Only the top level is parsed up front; maps such as `headers` are kept as raw JSON text and
@@ -15,9 +15,9 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde_json::value::RawValue;
 
 use crate::raw::{BadValue, Case, NullableStr, RawObject, StrList};
+use crate::scan;
 
 /// Which front door an event came through; it decides how the event is read and how the
 /// response must be shaped.
@@ -58,43 +58,100 @@ impl EventSource {
 }
 
 /// The top level of any of the events; every field optional, every map kept raw.
-#[derive(Default, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Default)]
 struct TopLevel<'a> {
-    #[serde(borrow, default)]
     version: NullableStr<'a>,
-    #[serde(borrow, default)]
     resource: NullableStr<'a>,
-    #[serde(borrow, default)]
     path: NullableStr<'a>,
-    #[serde(borrow, default)]
     http_method: NullableStr<'a>,
-    #[serde(borrow, default)]
     route_key: NullableStr<'a>,
-    #[serde(borrow, default)]
     raw_path: NullableStr<'a>,
-    #[serde(borrow, default)]
     raw_query_string: NullableStr<'a>,
-    #[serde(borrow, default)]
     cookies: StrList<'a>,
-    #[serde(borrow, default)]
-    headers: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    multi_value_headers: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    query_string_parameters: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    multi_value_query_string_parameters: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    path_parameters: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    stage_variables: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    request_context: Option<&'a RawValue>,
-    #[serde(borrow, default)]
+    headers: Option<&'a str>,
+    multi_value_headers: Option<&'a str>,
+    query_string_parameters: Option<&'a str>,
+    multi_value_query_string_parameters: Option<&'a str>,
+    path_parameters: Option<&'a str>,
+    stage_variables: Option<&'a str>,
+    request_context: Option<&'a str>,
     body: NullableStr<'a>,
-    #[serde(default)]
     is_base64_encoded: Option<bool>,
+}
+
+impl<'a> TopLevel<'a> {
+    /// One pass over the event's top level; values are checked as they are read.
+    fn read(text: &'a str) -> Result<Self, EventError> {
+        let mut top = TopLevel::default();
+        let mut error = None;
+        let scanned = scan::object(text, |key, raw| {
+            let result = match key.as_ref() {
+                "version" => string_field(raw, "version").map(|v| top.version = v),
+                "resource" => string_field(raw, "resource").map(|v| top.resource = v),
+                "path" => string_field(raw, "path").map(|v| top.path = v),
+                "httpMethod" => string_field(raw, "httpMethod").map(|v| top.http_method = v),
+                "routeKey" => string_field(raw, "routeKey").map(|v| top.route_key = v),
+                "rawPath" => string_field(raw, "rawPath").map(|v| top.raw_path = v),
+                "rawQueryString" => {
+                    string_field(raw, "rawQueryString").map(|v| top.raw_query_string = v)
+                }
+                "body" => string_field(raw, "body").map(|v| top.body = v),
+                "cookies" => serde_json::from_str(raw)
+                    .map(|v| top.cookies = v)
+                    .map_err(|err| EventError::new(format!("at `cookies`: {err}"))),
+                "isBase64Encoded" => match raw {
+                    "true" => Ok(top.is_base64_encoded = Some(true)),
+                    "false" | "null" => Ok(top.is_base64_encoded = Some(false)),
+                    _ => Err(EventError::new(format!(
+                        "`isBase64Encoded` is {}, not a boolean",
+                        describe(raw)
+                    ))),
+                },
+                "headers" => Ok(top.headers = Some(raw)),
+                "multiValueHeaders" => Ok(top.multi_value_headers = Some(raw)),
+                "queryStringParameters" => Ok(top.query_string_parameters = Some(raw)),
+                "multiValueQueryStringParameters" => {
+                    Ok(top.multi_value_query_string_parameters = Some(raw))
+                }
+                "pathParameters" => Ok(top.path_parameters = Some(raw)),
+                "stageVariables" => Ok(top.stage_variables = Some(raw)),
+                "requestContext" => Ok(top.request_context = Some(raw)),
+                _ => Ok(()),
+            };
+            result.map_err(|err| {
+                error = Some(err);
+                scan::Malformed
+            })
+        });
+        match (scanned, error) {
+            (Ok(()), _) => Ok(top),
+            (Err(_), Some(error)) => Err(error),
+            (Err(_), None) => Err(explain(text.as_bytes())),
+        }
+    }
+}
+
+/// A top-level string field: a string or `null`.
+fn string_field<'a>(raw: &'a str, name: &str) -> Result<NullableStr<'a>, EventError> {
+    match raw.as_bytes().first() {
+        Some(b'"') => scan::string(raw)
+            .map(|value| NullableStr(Some(value)))
+            .map_err(|_| EventError::new(format!("`{name}` is not a valid JSON string"))),
+        _ if raw == "null" => Ok(NullableStr(None)),
+        _ => Err(EventError::new(format!("`{name}` is {}, not a string", describe(raw)))),
+    }
+}
+
+/// What kind of JSON value `raw` is, for errors.
+fn describe(raw: &str) -> &'static str {
+    match raw.as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
+    }
 }
 
 /// An HTTP event from any of the sources, borrowed from its bytes.
@@ -145,7 +202,7 @@ impl From<BadValue> for EventError {
     }
 }
 
-fn object<'a>(raw: Option<&'a RawValue>, field: &str) -> Result<RawObject<'a>, EventError> {
+fn object<'a>(raw: Option<&'a str>, field: &str) -> Result<RawObject<'a>, EventError> {
     RawObject::new(raw)
         .map_err(|what| EventError::new(format!("`{field}` is {what}, not an object")))
 }
@@ -153,13 +210,28 @@ fn object<'a>(raw: Option<&'a RawValue>, field: &str) -> Result<RawObject<'a>, E
 impl<'a> Event<'a> {
     /// Reads an event, telling its source from its own markers.
     pub fn parse(bytes: &'a [u8]) -> Result<Self, EventError> {
-        let top: TopLevel<'a> = serde_json::from_slice(bytes).map_err(|_| explain(bytes))?;
+        let text = std::str::from_utf8(bytes).map_err(|err| {
+            EventError::new(format!("the event is not valid JSON: it is not UTF-8 ({err})"))
+        })?;
+        let top = TopLevel::read(text)?;
         let request_context = object(top.request_context, "requestContext")?;
         let multi_value_headers = object(top.multi_value_headers, "multiValueHeaders")?;
         let source = match top.version.0.as_deref() {
             Some("2.0") => {
                 let domain = request_context.get("domainName", Case::Sensitive)?;
-                if domain.is_some_and(|d| d.contains(".lambda-url.")) {
+                let function_url = match domain.as_deref() {
+                    Some(domain) if domain.contains(".lambda-url.") => true,
+                    // `cargo lambda watch` serves Function URLs at `/lambda-url/<function>/…`
+                    // with `"domainName": "localhost"`, the function name as `domainPrefix`, no
+                    // `apiId`, and `rawPath` percent-encoded as a real Function URL sends it.
+                    // Emulated HTTP APIs (`sam local start-api`) also say `localhost`, but
+                    // with an `apiId`.
+                    Some("localhost") => {
+                        matches!(request_context.get("apiId", Case::Sensitive), Ok(None))
+                    }
+                    _ => false,
+                };
+                if function_url {
                     EventSource::FunctionUrl
                 } else {
                     EventSource::HttpApiV2
@@ -251,7 +323,11 @@ impl<'a> Event<'a> {
     pub fn stage(&self) -> Option<Cow<'a, str>> {
         match self.source {
             EventSource::Alb { .. } => None,
-            _ => self.request_context.get("stage", Case::Sensitive).ok().flatten(),
+            _ => self
+                .request_context
+                .get("stage", Case::Sensitive)
+                .ok()
+                .flatten(),
         }
     }
 
@@ -311,34 +387,20 @@ fn route_key_path(key: Cow<'_, str>) -> Option<Cow<'_, str>> {
 /// Parses again, slowly, to say where the event went wrong; only ever on the error path.
 #[cold]
 fn explain(bytes: &[u8]) -> EventError {
-    if serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok()
-        && !bytes.trim_ascii_start().starts_with(b"{")
-    {
-        return EventError::new("the event is not an HTTP event: it is JSON, but not an object");
-    }
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let result: Result<TopLevel<'_>, _> = serde_path_to_error::deserialize(&mut deserializer);
-    match result {
-        Ok(_) => EventError::new("the event could not be read"),
-        Err(err) => {
-            let path = err.path().to_string();
-            let inner = err.into_inner();
-            if inner.is_syntax() || inner.is_eof() {
-                EventError::new(format!("the event is not valid JSON: {inner}"))
-            } else if path == "." {
-                EventError::new(format!("the event is not an HTTP event: {inner}"))
-            } else {
-                EventError::new(format!("at `{path}`: {inner}"))
-            }
+    match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+        Err(err) => EventError::new(format!("the event is not valid JSON: {err}")),
+        Ok(_) if !bytes.trim_ascii_start().starts_with(b"{") => {
+            EventError::new("the event is not an HTTP event: it is JSON, but not an object")
         }
+        Ok(_) => EventError::new("the event could not be read"),
     }
 }
 
 #[cold]
 fn unknown_source(bytes: &[u8]) -> EventError {
-    let keys: Vec<String> = serde_json::from_slice::<&RawValue>(bytes)
+    let keys: Vec<String> = std::str::from_utf8(bytes)
         .ok()
-        .and_then(|raw| RawObject::new(Some(raw)).ok())
+        .and_then(|text| RawObject::new(Some(text.trim())).ok())
         .and_then(|object| object.keys().ok())
         .unwrap_or_default();
     let found = if keys.is_empty() {
@@ -406,6 +468,21 @@ mod tests {
     }
 
     #[test]
+    fn emulated_function_urls_are_told_from_emulated_http_apis() {
+        // What `cargo lambda watch` (1.9.2) sends for `POST /lambda-url/hello/a%20b?x=1&x=2`,
+        // trimmed: a stray `httpMethod`, `domainName` "localhost", no `apiId`, the path still
+        // percent-encoded, repeated query keys joined with commas.
+        let cargo_lambda = br#"{"type":null,"httpMethod":"GET","resource":null,"version":"2.0","routeKey":"$default","rawPath":"/a%20b","rawQueryString":"x=1&x=2","queryStringParameters":{"x":"1,2"},"requestContext":{"routeKey":"$default","accountId":null,"stage":"$default","apiId":null,"domainName":"localhost","domainPrefix":"hello","http":{"method":"POST","path":"/a%20b"}},"stageVariables":{},"isBase64Encoded":false}"#;
+        let event = Event::parse(cargo_lambda).unwrap();
+        assert_eq!(event.source(), EventSource::FunctionUrl);
+        assert_eq!(event.method(), "POST");
+        assert!(event.path_is_encoded());
+        // `sam local start-api` serves an HTTP API as `localhost` too, with an `apiId`.
+        let sam = br#"{"version":"2.0","routeKey":"GET /hello","rawPath":"/hello","requestContext":{"apiId":"1234567890","domainName":"localhost","domainPrefix":"localhost","http":{"method":"GET"},"stage":"$default"}}"#;
+        assert_eq!(Event::parse(sam).unwrap().source(), EventSource::HttpApiV2);
+    }
+
+    #[test]
     fn strings_without_escapes_are_borrowed() {
         let event = Event::parse(br#"{"httpMethod":"GET","path":"/a\/b","body":null}"#).unwrap();
         assert!(matches!(event.method, Cow::Borrowed("GET")));
@@ -418,11 +495,11 @@ mod tests {
         let err = Event::parse(br#"{"httpMethod":"GET","headers":["a"]}"#).unwrap_err();
         assert_eq!(err.to_string(), "`headers` is an array, not an object");
         let err = Event::parse(br#"{"httpMethod":5}"#).unwrap_err();
-        assert!(
-            err.to_string()
-                .starts_with("at `httpMethod`: invalid type: integer `5`"),
-            "{err}"
-        );
+        assert_eq!(err.to_string(), "`httpMethod` is a number, not a string");
+        let err = Event::parse(br#"{"httpMethod":"GET","isBase64Encoded":"yes"}"#).unwrap_err();
+        assert_eq!(err.to_string(), "`isBase64Encoded` is a string, not a boolean");
+        let err = Event::parse(b"{\"httpMethod\":\"G\xffT\"}").unwrap_err();
+        assert!(err.to_string().contains("not UTF-8"), "{err}");
         let err = Event::parse(b"{\"httpMethod\":").unwrap_err();
         assert!(
             err.to_string().starts_with("the event is not valid JSON"),

@@ -97,6 +97,7 @@ mod path;
 mod proxy_response;
 mod query_string;
 mod raw;
+mod scan;
 mod rejection;
 mod request;
 mod response;

@@ -2,25 +2,23 @@
 //!
 //! Most handlers read a parameter or two of an event that carries dozens of headers. Building
 //! every map up front is most of the cost of a request, so the event parser only checks that
-//! each map is an object and keeps its text; a lookup scans that text once, borrowing the
-//! value it finds and skipping everything else without building it.
+//! each map is an object and keeps its text; a lookup scans that text once (see `scan.rs`),
+//! borrowing the value it finds and parsing nothing else.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_json::value::RawValue;
+use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
 
-/// A JSON object of the event, or nothing (absent or `null`).
+use crate::scan;
+
+/// A JSON object of the event, or nothing (absent or `null`), as its raw text.
 #[derive(Clone, Copy, Default)]
-pub struct RawObject<'a>(Option<&'a RawValue>);
+pub struct RawObject<'a>(Option<&'a str>);
 
 impl fmt::Debug for RawObject<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(raw) => f.write_str(raw.get()),
-            None => f.write_str("null"),
-        }
+        f.write_str(self.0.unwrap_or("null"))
     }
 }
 
@@ -36,8 +34,8 @@ impl fmt::Display for BadValue {
 
 impl<'a> RawObject<'a> {
     /// Wraps `raw`, which must be an object or `null`; `None` names what it was instead.
-    pub fn new(raw: Option<&'a RawValue>) -> Result<Self, &'static str> {
-        match raw.map(|raw| raw.get().as_bytes().first().copied()) {
+    pub fn new(raw: Option<&'a str>) -> Result<Self, &'static str> {
+        match raw.map(|raw| raw.as_bytes().first().copied()) {
             None => Ok(RawObject(None)),
             Some(Some(b'{')) => Ok(RawObject(raw)),
             Some(Some(b'n')) => Ok(RawObject(None)),
@@ -49,181 +47,129 @@ impl<'a> RawObject<'a> {
 
     /// The raw JSON text, if there is an object.
     pub fn text(&self) -> Option<&'a str> {
-        self.0.map(RawValue::get)
+        self.0
     }
 
     /// Whether there is no object, or an empty one.
     pub fn is_empty(&self) -> bool {
         self.0
-            .is_none_or(|raw| raw.get()[1..].trim_start().starts_with('}'))
+            .is_none_or(|raw| raw[1..].trim_start().starts_with('}'))
     }
 
     /// The last string value under `key` (`null` counts as absent).
     pub fn get(&self, key: &str, case: Case) -> Result<Option<Cow<'a, str>>, BadValue> {
-        struct Get<'k, 'a> {
-            key: &'k str,
-            case: Case,
-            found: Option<Cow<'a, str>>,
+        match self.find(key, case)? {
+            Some(raw) => nullable_string(raw, key),
+            None => Ok(None),
         }
-        impl<'a> Scan<'a> for Get<'_, 'a> {
-            fn value<M: MapAccess<'a>>(&mut self, name: &str, map: &mut M) -> Result<(), M::Error> {
-                if self.case.matches(name, self.key) {
-                    let NullableStr(value) = map.next_value()?;
-                    self.found = value;
-                } else {
-                    map.next_value::<IgnoredAny>()?;
-                }
-                Ok(())
-            }
-        }
-        let mut get = Get {
-            key,
-            case,
-            found: None,
-        };
-        self.scan(&mut get)?;
-        Ok(get.found)
     }
 
-    /// Every string of the array under `key` (for the multi-value maps), in order.
+    /// Every string of the array under `key` (for the multi-value maps), in order; for
+    /// headers, the arrays of every spelling of the name.
     pub fn get_list(&self, key: &str, case: Case) -> Result<Option<Vec<Cow<'a, str>>>, BadValue> {
-        struct GetList<'k, 'a> {
-            key: &'k str,
-            case: Case,
-            found: Option<Vec<Cow<'a, str>>>,
-        }
-        impl<'a> Scan<'a> for GetList<'_, 'a> {
-            fn value<M: MapAccess<'a>>(&mut self, name: &str, map: &mut M) -> Result<(), M::Error> {
-                if self.case.matches(name, self.key) {
-                    let StrList(values) = map.next_value()?;
-                    self.found.get_or_insert_with(Vec::new).extend(values);
-                } else {
-                    map.next_value::<IgnoredAny>()?;
-                }
-                Ok(())
+        let mut found: Option<Vec<Cow<'a, str>>> = None;
+        self.each(|name, raw| {
+            if case.matches(&name, key) {
+                found.get_or_insert_with(Vec::new).extend(list(raw, key)?);
             }
-        }
-        let mut get = GetList {
-            key,
-            case,
-            found: None,
-        };
-        self.scan(&mut get)?;
-        Ok(get.found)
+            Ok(())
+        })?;
+        Ok(found)
     }
 
     /// Whether `key` is present, whatever its value.
     pub fn has_key(&self, key: &str) -> bool {
-        struct HasKey<'k> {
-            key: &'k str,
-            found: bool,
-        }
-        impl<'a> Scan<'a> for HasKey<'_> {
-            fn value<M: MapAccess<'a>>(&mut self, name: &str, map: &mut M) -> Result<(), M::Error> {
-                self.found |= name == self.key;
-                map.next_value::<IgnoredAny>().map(drop)
-            }
-        }
-        let mut has = HasKey { key, found: false };
-        self.scan(&mut has).is_ok() && has.found
+        matches!(self.find(key, Case::Sensitive), Ok(Some(_)))
     }
 
     /// The object under `key`, for nested objects such as `requestContext.http`.
     pub fn get_object(&self, key: &str) -> Result<RawObject<'a>, BadValue> {
-        struct GetObject<'k, 'a> {
-            key: &'k str,
-            found: Option<&'a RawValue>,
-        }
-        impl<'a> Scan<'a> for GetObject<'_, 'a> {
-            fn value<M: MapAccess<'a>>(&mut self, name: &str, map: &mut M) -> Result<(), M::Error> {
-                if name == self.key {
-                    self.found = map.next_value()?;
-                } else {
-                    map.next_value::<IgnoredAny>()?;
-                }
-                Ok(())
-            }
-        }
-        let mut get = GetObject { key, found: None };
-        self.scan(&mut get)?;
-        RawObject::new(get.found)
+        RawObject::new(self.find(key, Case::Sensitive)?)
             .map_err(|what| BadValue(format!("`{key}` is {what}, not an object")))
     }
 
     /// Every entry whose value is a string, in order.
     pub fn entries(&self) -> Result<Vec<(Cow<'a, str>, Cow<'a, str>)>, BadValue> {
-        struct Entries<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
-        impl<'a> Scan<'a> for Entries<'a> {
-            fn value<M: MapAccess<'a>>(&mut self, name: &str, map: &mut M) -> Result<(), M::Error> {
-                if let NullableStr(Some(value)) = map.next_value()? {
-                    self.0.push((Cow::Owned(name.to_owned()), value));
-                }
-                Ok(())
+        let mut entries = Vec::new();
+        self.each(|name, raw| {
+            if let Some(value) = nullable_string(raw, &name)? {
+                entries.push((name, value));
             }
-        }
-        let mut entries = Entries(Vec::new());
-        self.scan(&mut entries)?;
-        Ok(entries.0)
+            Ok(())
+        })?;
+        Ok(entries)
     }
 
     /// Every entry of a multi-value map, in order.
     pub fn list_entries(&self) -> Result<Vec<(Cow<'a, str>, Vec<Cow<'a, str>>)>, BadValue> {
-        struct ListEntries<'a>(Vec<(Cow<'a, str>, Vec<Cow<'a, str>>)>);
-        impl<'a> Scan<'a> for ListEntries<'a> {
-            fn value<M: MapAccess<'a>>(&mut self, name: &str, map: &mut M) -> Result<(), M::Error> {
-                let StrList(values) = map.next_value()?;
-                self.0.push((Cow::Owned(name.to_owned()), values));
-                Ok(())
-            }
-        }
-        let mut entries = ListEntries(Vec::new());
-        self.scan(&mut entries)?;
-        Ok(entries.0)
+        let mut entries = Vec::new();
+        self.each(|name, raw| {
+            let values = list(raw, &name)?;
+            entries.push((name, values));
+            Ok(())
+        })?;
+        Ok(entries)
     }
 
     /// Every key, in order.
     pub fn keys(&self) -> Result<Vec<String>, BadValue> {
-        struct Keys(Vec<String>);
-        impl<'a> Scan<'a> for Keys {
-            fn value<M: MapAccess<'a>>(&mut self, name: &str, map: &mut M) -> Result<(), M::Error> {
-                self.0.push(name.to_owned());
-                map.next_value::<IgnoredAny>().map(drop)
+        let mut keys = Vec::new();
+        self.each(|name, _| {
+            keys.push(name.into_owned());
+            Ok(())
+        })?;
+        Ok(keys)
+    }
+
+    /// The raw value of the last entry named `key`.
+    fn find(&self, key: &str, case: Case) -> Result<Option<&'a str>, BadValue> {
+        let mut found = None;
+        self.each(|name, raw| {
+            if case.matches(&name, key) {
+                found = Some(raw);
             }
-        }
-        let mut keys = Keys(Vec::new());
-        self.scan(&mut keys)?;
-        Ok(keys.0)
+            Ok(())
+        })?;
+        Ok(found)
     }
 
-    fn scan<S: Scan<'a>>(&self, scan: &mut S) -> Result<(), BadValue> {
-        let Some(raw) = self.0 else { return Ok(()) };
-        let mut deserializer = serde_json::Deserializer::from_str(raw.get());
-        deserializer
-            .deserialize_map(ScanVisitor(scan))
-            .map_err(|err| BadValue(err.to_string()))
+    /// Calls `visit` with every entry, stopping at the first error.
+    fn each(
+        &self,
+        mut visit: impl FnMut(Cow<'a, str>, &'a str) -> Result<(), BadValue>,
+    ) -> Result<(), BadValue> {
+        let Some(text) = self.0 else { return Ok(()) };
+        let mut error = None;
+        let scanned = scan::object(text, |name, raw| {
+            visit(name, raw).map_err(|bad| {
+                error = Some(bad);
+                scan::Malformed
+            })
+        });
+        match (scanned, error) {
+            (_, Some(bad)) => Err(bad),
+            (Err(_), None) => Err(BadValue("not a valid JSON object".to_owned())),
+            (Ok(()), None) => Ok(()),
+        }
     }
 }
 
-/// One pass over an object: called with each key, it must consume the value.
-trait Scan<'a> {
-    fn value<M: MapAccess<'a>>(&mut self, name: &str, map: &mut M) -> Result<(), M::Error>;
+/// A string value or `null`.
+fn nullable_string<'a>(raw: &'a str, key: &str) -> Result<Option<Cow<'a, str>>, BadValue> {
+    match raw.as_bytes().first() {
+        Some(b'"') => scan::string(raw)
+            .map(Some)
+            .map_err(|_| BadValue(format!("`{key}` is not a valid JSON string"))),
+        _ if raw == "null" => Ok(None),
+        _ => Err(BadValue(format!("`{key}` is not a string"))),
+    }
 }
 
-struct ScanVisitor<'s, S>(&'s mut S);
-
-impl<'a, S: Scan<'a>> Visitor<'a> for ScanVisitor<'_, S> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<M: MapAccess<'a>>(self, mut map: M) -> Result<(), M::Error> {
-        while let Some(KeyStr(key)) = map.next_key()? {
-            self.0.value(&key, &mut map)?;
-        }
-        Ok(())
-    }
+/// An array of strings (null entries skipped) or `null`.
+fn list<'a>(raw: &'a str, key: &str) -> Result<Vec<Cow<'a, str>>, BadValue> {
+    serde_json::from_str::<StrList<'a>>(raw)
+        .map(|StrList(values)| values)
+        .map_err(|err| BadValue(format!("`{key}`: {err}")))
 }
 
 /// How keys are compared.
@@ -241,15 +187,6 @@ impl Case {
             Case::Sensitive => name == key,
             Case::Insensitive => name.eq_ignore_ascii_case(key),
         }
-    }
-}
-
-/// A key: borrowed when it holds no escapes.
-struct KeyStr<'a>(Cow<'a, str>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for KeyStr<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(StrVisitor).map(KeyStr)
     }
 }
 
@@ -335,7 +272,7 @@ mod tests {
     use super::*;
 
     fn object(json: &str) -> RawObject<'_> {
-        RawObject::new(Some(serde_json::from_str(json).unwrap())).unwrap()
+        RawObject::new(Some(json)).unwrap()
     }
 
     #[test]
@@ -381,8 +318,8 @@ mod tests {
 
     #[test]
     fn only_objects_or_null() {
-        assert!(RawObject::new(Some(serde_json::from_str("[1]").unwrap())).is_err());
-        assert!(RawObject::new(Some(serde_json::from_str("null").unwrap()))
+        assert!(RawObject::new(Some("[1]")).is_err());
+        assert!(RawObject::new(Some("null"))
             .unwrap()
             .is_empty());
         assert!(object("{ }").is_empty());
