@@ -179,6 +179,8 @@ pub enum Case {
     Sensitive,
     /// Ignoring ASCII case (headers).
     Insensitive,
+    /// After decoding the key as a query component (a load balancer's query parameters).
+    QueryEncoded,
 }
 
 impl Case {
@@ -186,6 +188,10 @@ impl Case {
         match self {
             Case::Sensitive => name == key,
             Case::Insensitive => name.eq_ignore_ascii_case(key),
+            Case::QueryEncoded if name.contains(['%', '+']) => {
+                crate::query_string::decode_component(name).is_some_and(|decoded| decoded == key)
+            }
+            Case::QueryEncoded => name == key,
         }
     }
 }

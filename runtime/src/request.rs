@@ -106,15 +106,22 @@ impl<'a> Request<'a> {
     pub fn query(&self, name: &str) -> Result<Values<'a>, Rejection> {
         let event = &self.event;
         if event.source().is_v2() {
-            if let Some(raw) = event.raw_query_string_cow() {
+            // Some hand-written events leave `rawQueryString` empty beside a filled
+            // `queryStringParameters`; AWS fills both.
+            if let Some(raw) = event.raw_query_string_cow().filter(|raw| !raw.is_empty()) {
                 return query_string::values(raw, name)
                     .map(Values::from_vec)
                     .map_err(|bad| Rejection::BadQuery { pair: bad.0 });
             }
         }
-        let values = match event.multi_value_query.get_list(name, Case::Sensitive) {
+        // A load balancer passes names and values as the client sent them, percent-encoded.
+        let case = match event.source() {
+            EventSource::Alb { .. } => Case::QueryEncoded,
+            _ => Case::Sensitive,
+        };
+        let values = match event.multi_value_query.get_list(name, case) {
             Ok(Some(values)) => Values::from_vec(values),
-            Ok(None) => match event.query.get(name, Case::Sensitive) {
+            Ok(None) => match event.query.get(name, case) {
                 Ok(value) => Values::from_option(value),
                 Err(bad) => return Err(malformed("queryStringParameters", bad)),
             },

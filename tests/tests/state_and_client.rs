@@ -51,6 +51,11 @@ mod routes {
         )
     }
 
+    #[route(GET, "/named")]
+    pub fn named(#[query("my key")] value: Option<String>) -> String {
+        format!("{value:?}")
+    }
+
     #[route(GET, "/stage")]
     pub fn stage(#[stage] color: Option<String>) -> String {
         format!("{color:?}")
@@ -58,7 +63,7 @@ mod routes {
 }
 
 fn api() -> impl Api {
-    gatewright::api!(routes::greet, routes::needs, routes::echo, routes::stage)
+    gatewright::api!(routes::greet, routes::needs, routes::echo, routes::named, routes::stage)
 }
 
 #[test]
@@ -132,6 +137,9 @@ fn the_client_speaks_every_source() {
             json!({ "method": "POST", "tag": tags, "cookie": "s=1; t=2", "body": { "x": 1 } }),
             "{source:?}"
         );
+        // Names are decoded too, even where the event keeps them encoded (load balancers).
+        let named = client.get("/named").query("my key", "a+b").send().text();
+        assert_eq!(named, "Some(\"a+b\")", "{source:?}");
         let stage = client.get("/stage").send().text();
         let expected = match source {
             EventSource::Alb { .. } | EventSource::FunctionUrl => "None",
