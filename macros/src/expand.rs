@@ -96,7 +96,8 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
     };
 
     let route_tokens = route_tokens(route, name);
-    let callback = callback(name, &vis, route_tokens);
+    let callback = callback(name, &vis, route_tokens, Some(crate::info::uri_shape(route)));
+    let info = crate::info::route_const(item, route);
     quote! {
         #item
 
@@ -105,6 +106,8 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
         #vis struct #name {}
 
         impl #name {
+            #info
+
             #[doc(hidden)]
             #[allow(clippy::all, unused_mut)]
             #vis async fn __gatewright_call<'r>(
@@ -127,7 +130,7 @@ pub fn failed_route(
     name: Option<&syn::Ident>,
     vis: &Visibility,
 ) -> TokenStream {
-    let callback = name.map(|name| callback(name, &crate_vis(vis), TokenStream::new()));
+    let callback = name.map(|name| callback(name, &crate_vis(vis), TokenStream::new(), None));
     quote! {
         #item
         #callback
@@ -143,8 +146,14 @@ fn route_tokens(route: &Route, name: &syn::Ident) -> TokenStream {
 
 /// The `macro_rules!` that `main!` calls with the handler's path, the handlers still to visit,
 /// and the routes so far; it appends its route and calls the next one, and the last one calls
-/// the router generator with the whole table.
-fn callback(name: &syn::Ident, vis: &TokenStream, route: TokenStream) -> TokenStream {
+/// the router generator with the whole table. `gatewright::uri!` calls it with `@uri` first, and
+/// it hands the route's shape to the URI builder.
+fn callback(
+    name: &syn::Ident,
+    vis: &TokenStream,
+    route: TokenStream,
+    uri_shape: Option<TokenStream>,
+) -> TokenStream {
     let plain = name.to_string();
     let plain = plain.strip_prefix("r#").unwrap_or(&plain);
     let macro_name = format_ident!("__gatewright_route_{}", plain);
@@ -153,6 +162,13 @@ fn callback(name: &syn::Ident, vis: &TokenStream, route: TokenStream) -> TokenSt
     } else {
         quote!({ [$($me)*] #route })
     };
+    let uri_arm = uri_shape.map(|shape| {
+        quote! {
+            (@uri $($input:tt)*) => {
+                ::gatewright::__private::__uri! { #shape $($input)* }
+            };
+        }
+    });
     let reexport = if vis.is_empty() {
         quote!(use)
     } else {
@@ -162,6 +178,7 @@ fn callback(name: &syn::Ident, vis: &TokenStream, route: TokenStream) -> TokenSt
         #[doc(hidden)]
         #[allow(unused_macros)]
         macro_rules! #macro_name {
+            #uri_arm
             ([$($me:tt)*] [[$($next:tt)*] $($rest:tt)*] [$($acc:tt)*]) => {
                 $($next)*! { [$($next)*] [$($rest)*] [$($acc)* #entry] }
             };

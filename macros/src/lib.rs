@@ -5,8 +5,10 @@ mod check;
 mod collect;
 mod ctxt;
 mod expand;
+mod info;
 mod router;
 mod template;
+mod uri;
 
 use proc_macro::TokenStream;
 
@@ -64,6 +66,20 @@ pub fn main(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn api(input: TokenStream) -> TokenStream {
     collect::expand(input.into(), collect::Mode::Api).into()
+}
+
+/// The path of a route built from its typed arguments: `gatewright::uri!(routes::user(id = 7))`.
+///
+/// See `gatewright::uri` for the rules.
+#[proc_macro]
+pub fn uri(input: TokenStream) -> TokenStream {
+    uri::entry(input.into()).into()
+}
+
+#[doc(hidden)]
+#[proc_macro]
+pub fn __uri(input: TokenStream) -> TokenStream {
+    uri::expand(input.into()).into()
 }
 
 #[doc(hidden)]

@@ -280,6 +280,7 @@ fn generate(routes: &[Route]) -> TokenStream {
         let path = &route.entry.path;
         quote!(#index => #path::__gatewright_call(__request).await,)
     });
+    let table = routes_table(routes);
     quote! {
         #[doc(hidden)]
         struct __GatewrightApi;
@@ -300,6 +301,8 @@ fn generate(routes: &[Route]) -> TokenStream {
                 }
             }
 
+            #table
+
             fn call<'r>(
                 &'r self,
                 __route: u16,
@@ -311,6 +314,32 @@ fn generate(routes: &[Route]) -> TokenStream {
                         _ => ::gatewright::__private::IntoResponse::into_response(::gatewright::__private::Rejection::NotFound),
                     }
                 }
+            }
+        }
+    }
+}
+
+/// `Api::routes`, a `static` of every route's `RouteInfo` in route-number order, and
+/// `Api::package`, from Cargo's environment where the router is compiled.
+fn routes_table(routes: &[Route]) -> TokenStream {
+    let count = routes.len();
+    let infos = routes.iter().map(|route| {
+        let path = &route.entry.path;
+        let listed = quote!(#path).to_string().replace(' ', "");
+        quote!(::gatewright::__private::RouteInfo::__listed_as(#path::__GATEWRIGHT_ROUTE, #listed))
+    });
+    quote! {
+        fn routes(&self) -> &'static [::gatewright::__private::RouteInfo] {
+            static __ROUTES: [::gatewright::__private::RouteInfo; #count] = [#(#infos),*];
+            &__ROUTES
+        }
+
+        fn package(&self) -> ::gatewright::__private::Package {
+            ::gatewright::__private::Package {
+                name: ::gatewright::__private::core::option_env!("CARGO_PKG_NAME"),
+                version: ::gatewright::__private::core::option_env!("CARGO_PKG_VERSION"),
+                description: ::gatewright::__private::core::option_env!("CARGO_PKG_DESCRIPTION"),
+                bin: ::gatewright::__private::core::option_env!("CARGO_BIN_NAME"),
             }
         }
     }

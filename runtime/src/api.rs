@@ -15,6 +15,7 @@ use crate::proxy_response;
 use crate::rejection::Rejection;
 use crate::request::Request;
 use crate::response::{Body, IntoResponse, Response};
+use crate::route_info::{Package, RouteInfo};
 use crate::state::WithState;
 
 /// What the router found for a method and a path.
@@ -42,6 +43,17 @@ pub trait Api: Send + Sync + 'static {
         route: u16,
         request: &'r Request<'r>,
     ) -> impl Future<Output = Response> + Send + 'r;
+
+    /// The routes as data, in the order `main!`/`api!` lists them: methods, template, handler,
+    /// doc comment, arguments and responses (see [`RouteInfo`]). The binary's `routes`,
+    /// `openapi` and `sam` subcommands are made from it.
+    fn routes(&self) -> &'static [RouteInfo];
+
+    /// The package the API was compiled in, from Cargo's environment.
+    #[doc(hidden)]
+    fn package(&self) -> Package {
+        Package::UNKNOWN
+    }
 
     /// The values handlers take as [`State`](crate::State).
     fn state(&self) -> &http::Extensions {

@@ -88,11 +88,14 @@
 //! `500` with the request id, and the process goes on serving.
 
 mod api;
+mod cli;
+mod describe;
 mod event;
 pub mod extract;
 mod lambda;
 mod local;
 mod method;
+pub mod openapi;
 mod path;
 mod proxy_response;
 mod query_string;
@@ -101,26 +104,34 @@ mod scan;
 mod rejection;
 mod request;
 mod response;
+mod route_info;
+pub mod routes_table;
+pub mod sam;
 mod start;
 mod state;
 mod synthetic;
 pub mod testing;
+pub mod uri;
+mod yaml;
 
 pub use api::Api;
+pub use describe::{BodyDoc, Describe, DescribeRequest, DescribeResponse};
 pub use event::{Event, EventError, EventSource};
 pub use extract::{
     FieldError, FromField, FromParam, FromRequest, FromSegments, Headers, ParamError, RawBody,
     Segments,
 };
-pub use gatewright_macros::{api, main, route};
+pub use gatewright_macros::{api, main, route, uri};
 pub use http::{self, HeaderMap, Method, StatusCode};
 pub use lambda_runtime::Context;
 pub use local::{MAX_BODY, STAGE_VARIABLES_ENV};
 pub use rejection::{Rejection, Source};
 pub use request::{Request, RequestContext, Values};
 pub use response::{Body, IntoResponse, Json, Response};
+pub use route_info::{ArgInfo, ArgSource, ResponseDoc, RouteInfo};
 pub use start::{run, serve};
 pub use state::{State, WithState};
+pub use uri::IntoParam;
 
 /// The error `serve` returns.
 pub type Error = lambda_runtime::Error;
@@ -135,11 +146,14 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::api::{Api, Match};
+    pub use crate::describe::probe;
     pub use crate::extract::wire;
     pub use crate::method::{MethodKind, MethodSet};
     pub use crate::rejection::{Rejection, Source};
     pub use crate::request::Request;
     pub use crate::response::{IntoResponse, Response};
+    pub use crate::route_info::{ArgDoc, ArgInfo, Package, RouteInfo, Wire};
+    pub use crate::uri;
     pub use core;
-    pub use gatewright_macros::__router;
+    pub use gatewright_macros::{__router, __uri};
 }

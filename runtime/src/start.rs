@@ -10,7 +10,15 @@ use crate::{lambda, local};
 
 /// Runs an API to completion on a single-threaded runtime, logging with `tracing`:
 /// `gatewright::main!` calls this. An error is printed and gives a failing exit code.
+///
+/// Given a first argument, it runs that subcommand instead and exits: `routes` prints the
+/// route table, `openapi` the OpenAPI document, `sam` a SAM template (see the crate docs); any
+/// other is an error with exit code 2. Lambda starts the binary with no argument.
 pub fn run<A: Api>(api: A) -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(code) = crate::cli::run(&api, &args) {
+        return code;
+    }
     init_logging();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -31,6 +31,7 @@ use crate::method::MethodKind;
 use crate::rejection::Rejection;
 use crate::request::Request;
 use crate::response::Response;
+use crate::route_info::{Package, RouteInfo};
 
 /// A value of type `T` given to the API with [`Api::with_state`], borrowed for the request.
 #[derive(Debug)]
@@ -98,6 +99,14 @@ impl<A: Api> Api for WithState<A> {
         request: &'r Request<'r>,
     ) -> impl Future<Output = Response> + Send + 'r {
         self.api.call(route, request)
+    }
+
+    fn routes(&self) -> &'static [RouteInfo] {
+        self.api.routes()
+    }
+
+    fn package(&self) -> Package {
+        self.api.package()
     }
 
     fn state(&self) -> &Extensions {

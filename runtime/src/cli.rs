@@ -1,0 +1,106 @@
+//! The binary's subcommands, given as its first argument: `routes`, `openapi`, `sam`. Lambda
+//! starts `bootstrap` with no argument, so they never collide with serving.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::api::Api;
+use crate::openapi::{self, Info};
+use crate::{routes_table, sam};
+
+/// The exit code of a command line that can't be run: unknown subcommand, extra arguments.
+const USAGE_ERROR: u8 = 2;
+
+/// Runs the subcommand in `args` (the program's arguments, the program first), or returns
+/// `None` when there is none and the API should be served.
+pub(crate) fn run<A: Api>(api: &A, args: &[OsString]) -> Option<ExitCode> {
+    let subcommand = args.get(1)?;
+    let name = api_name(api, args.first().map(Path::new));
+    let usage = usage(&name);
+    let Some(subcommand) = subcommand.to_str() else {
+        return Some(usage_error(&format!("unknown subcommand {subcommand:?}"), &usage));
+    };
+    if let Some(extra) = args.get(2) {
+        return Some(usage_error(
+            &format!("`{subcommand}` takes no arguments, but was given {extra:?}"),
+            &usage,
+        ));
+    }
+    let package = api.package();
+    let mut info = Info::new(name.clone(), package.version.unwrap_or("0.0.0"));
+    if let Some(description) = package.description {
+        info = info.description(description);
+    }
+    let output = match subcommand {
+        "routes" => routes_table::render(api.routes()),
+        "openapi" => {
+            let document = openapi::document(api.routes(), &info);
+            let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        "sam" => sam::template(api.routes(), &info),
+        "help" | "--help" | "-h" => usage,
+        other => {
+            return Some(usage_error(
+                &format!("unknown subcommand `{other}`; expected `routes`, `openapi` or `sam`"),
+                &usage,
+            ))
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Some(ExitCode::SUCCESS),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Some(ExitCode::SUCCESS),
+        Err(err) => {
+            eprintln!("error: cannot write the output: {err}");
+            Some(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn usage_error(message: &str, usage: &str) -> ExitCode {
+    eprintln!("error: {message}\n\n{usage}");
+    ExitCode::from(USAGE_ERROR)
+}
+
+/// The binary's name at compile time; else the program's file name, or its directory's when
+/// it is Lambda's `bootstrap` (`target/lambda/hello/bootstrap` is `hello`); else the package's.
+fn api_name<A: Api>(api: &A, program: Option<&Path>) -> String {
+    let package = api.package();
+    if let Some(bin) = package.bin {
+        return bin.to_owned();
+    }
+    let from_program = program.and_then(|program| {
+        let stem = program.file_stem()?.to_str()?;
+        if stem == "bootstrap" {
+            program.parent()?.file_name()?.to_str()
+        } else {
+            Some(stem)
+        }
+    });
+    from_program
+        .or(package.name)
+        .unwrap_or("api")
+        .to_owned()
+}
+
+fn usage(name: &str) -> String {
+    format!(
+        "usage: {name} [routes | openapi | sam]
+
+With no argument, {name} serves the API: Lambda invocations when AWS_LAMBDA_RUNTIME_API is set,
+HTTP on 127.0.0.1:$PORT (default 3000) otherwise.
+
+  routes    print the route table: methods, path, handler, arguments
+  openapi   print the API's OpenAPI 3.0 document (JSON), with API Gateway's extensions
+  sam       print an AWS SAM template (YAML) that deploys target/lambda/{name}/ behind a
+            REST API defined by that document
+"
+    )
+}

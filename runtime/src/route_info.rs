@@ -1,0 +1,349 @@
+//! The route table as data: what `#[route]` knows about each route at compile time, kept in a
+//! `static` of the binary and read by [`Api::routes`](crate::Api::routes).
+//!
+//! ```
+//! use gatewright::prelude::*;
+//! use gatewright::ArgSource;
+//!
+//! /// A user by id.
+//! #[route(GET, "/users/<id>")]
+//! fn user(id: u64, #[query] fields: Vec<String>) -> String {
+//!     format!("{id} {fields:?}")
+//! }
+//!
+//! let api = gatewright::api!(user);
+//! let route = &api.routes()[0];
+//! assert_eq!((route.methods(), route.template(), route.handler()), (&["GET"][..], "/users/<id>", "user"));
+//! assert_eq!(route.doc(), "A user by id.");
+//! let fields = &route.args()[1];
+//! assert_eq!((fields.name(), fields.source(), fields.rust_type()), ("fields", ArgSource::Query, "Vec<String>"));
+//! assert!(!fields.required());
+//! assert_eq!(fields.schema(), serde_json::json!({ "type": "array", "items": { "type": "string" } }));
+//! ```
+//!
+//! Schemas and content types come from traits ([`Describe`](crate::Describe),
+//! [`DescribeRequest`](crate::DescribeRequest), [`DescribeResponse`](crate::DescribeResponse)),
+//! called through function pointers in the table, so nothing is guessed from how a type is
+//! spelled, and a type of yours documents itself by implementing them.
+
+use http::StatusCode;
+use serde_json::Value;
+
+/// Where an argument's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ArgSource {
+    /// A `<name>` segment of the path.
+    Path,
+    /// The rest of the path, matched by `<name+>`.
+    Greedy,
+    /// A query string parameter (`#[query]`).
+    Query,
+    /// A stage variable (`#[stage]`).
+    Stage,
+    /// A request header (`#[header]`).
+    Header,
+    /// The request body, such as `Json<T>` or `RawBody`.
+    Body,
+    /// The request as a whole: `Method`, `Headers`, `State<T>`, `&Context`, ...
+    Other,
+}
+
+impl ArgSource {
+    /// `path`, `greedy`, `query`, `stage`, `header`, `body` or `other`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArgSource::Path => "path",
+            ArgSource::Greedy => "greedy",
+            ArgSource::Query => "query",
+            ArgSource::Stage => "stage",
+            ArgSource::Header => "header",
+            ArgSource::Body => "body",
+            ArgSource::Other => "other",
+        }
+    }
+}
+
+/// Where the macro wired an argument; the generated code names these.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wire {
+    Path,
+    Greedy,
+    Query,
+    Stage,
+    Header,
+    Request,
+}
+
+/// What the traits say about an argument's values.
+#[doc(hidden)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArgDoc {
+    /// The JSON schema of one value (of the body, for a body).
+    pub schema: Value,
+    /// Whether a request without it is refused.
+    pub required: bool,
+    /// For arguments read from the request: the body's content type, when it is a body.
+    pub body: Option<&'static str>,
+}
+
+impl ArgDoc {
+    /// Not read from the request's parameters or body.
+    pub fn other() -> Self {
+        ArgDoc {
+            schema: Value::Object(Default::default()),
+            required: false,
+            body: None,
+        }
+    }
+}
+
+/// One argument of a route's handler.
+#[derive(Debug, Clone, Copy)]
+pub struct ArgInfo {
+    wire: Wire,
+    name: &'static str,
+    binding: &'static str,
+    rust_type: &'static str,
+    doc: fn() -> ArgDoc,
+}
+
+impl ArgInfo {
+    #[doc(hidden)]
+    pub const fn __new(
+        wire: Wire,
+        name: &'static str,
+        binding: &'static str,
+        rust_type: &'static str,
+        doc: fn() -> ArgDoc,
+    ) -> Self {
+        ArgInfo {
+            wire,
+            name,
+            binding,
+            rust_type,
+            doc,
+        }
+    }
+
+    /// The name on the wire: the path parameter, query parameter, stage variable or header
+    /// (lowercase) it is read from; for other arguments, the argument's name (empty for a
+    /// pattern such as `Json(item)`).
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The argument as written in the function: `id`, `Json(item)`.
+    pub fn binding(&self) -> &'static str {
+        self.binding
+    }
+
+    /// The Rust type as written: `Option<String>`.
+    pub fn rust_type(&self) -> &'static str {
+        self.rust_type
+    }
+
+    /// Where the value comes from.
+    pub fn source(&self) -> ArgSource {
+        match self.wire {
+            Wire::Path => ArgSource::Path,
+            Wire::Greedy => ArgSource::Greedy,
+            Wire::Query => ArgSource::Query,
+            Wire::Stage => ArgSource::Stage,
+            Wire::Header => ArgSource::Header,
+            Wire::Request if self.content_type().is_some() => ArgSource::Body,
+            Wire::Request => ArgSource::Other,
+        }
+    }
+
+    /// Whether a request without a value is refused (always, for path parameters).
+    pub fn required(&self) -> bool {
+        match self.wire {
+            Wire::Path | Wire::Greedy => true,
+            _ => (self.doc)().required,
+        }
+    }
+
+    /// The JSON schema (an OpenAPI 3.0 Schema Object) of the value: of one parameter value, or
+    /// of the body. `{}` (anything) when the type doesn't describe itself.
+    pub fn schema(&self) -> Value {
+        (self.doc)().schema
+    }
+
+    /// For a body, its content type: `application/json` for `Json<T>`.
+    pub fn content_type(&self) -> Option<&'static str> {
+        match self.wire {
+            Wire::Request => (self.doc)().body,
+            _ => None,
+        }
+    }
+}
+
+/// One response a handler's return type can produce.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ResponseDoc {
+    /// The status; `None` when the handler chooses it at run time.
+    pub status: Option<StatusCode>,
+    /// The `content-type`, when there is a body.
+    pub content_type: Option<&'static str>,
+    /// The JSON schema of the body, when there is one.
+    pub schema: Option<Value>,
+}
+
+impl ResponseDoc {
+    /// A response with this status and no body.
+    pub fn empty(status: Option<StatusCode>) -> Self {
+        ResponseDoc {
+            status,
+            content_type: None,
+            schema: None,
+        }
+    }
+
+    /// A `200` response with a body of this content type and schema.
+    pub fn ok(content_type: &'static str, schema: Value) -> Self {
+        ResponseDoc {
+            status: Some(StatusCode::OK),
+            content_type: Some(content_type),
+            schema: Some(schema),
+        }
+    }
+
+    /// Whether the body is sent base64-encoded (bytes rather than text).
+    pub fn is_binary(&self) -> bool {
+        self.schema
+            .as_ref()
+            .is_some_and(|schema| schema.get("format") == Some(&Value::from("binary")))
+    }
+}
+
+/// One route of an API.
+#[derive(Debug, Clone, Copy)]
+pub struct RouteInfo {
+    methods: &'static [&'static str],
+    template: &'static str,
+    handler: &'static str,
+    listed_as: &'static str,
+    doc: &'static str,
+    args: &'static [ArgInfo],
+    responses: Option<fn() -> Vec<ResponseDoc>>,
+}
+
+impl RouteInfo {
+    #[doc(hidden)]
+    pub const fn __new(
+        methods: &'static [&'static str],
+        template: &'static str,
+        handler: &'static str,
+        doc: &'static str,
+        args: &'static [ArgInfo],
+        responses: Option<fn() -> Vec<ResponseDoc>>,
+    ) -> Self {
+        RouteInfo {
+            methods,
+            template,
+            handler,
+            listed_as: handler,
+            doc,
+            args,
+            responses,
+        }
+    }
+
+    /// The route as listed in `main!`/`api!`, such as `routes::user`.
+    #[doc(hidden)]
+    pub const fn __listed_as(self, listed_as: &'static str) -> Self {
+        RouteInfo { listed_as, ..self }
+    }
+
+    /// The methods as written: `["GET", "HEAD"]`, or `["ANY"]`.
+    pub fn methods(&self) -> &'static [&'static str] {
+        self.methods
+    }
+
+    /// Whether the route takes every method.
+    pub fn is_any(&self) -> bool {
+        self.methods == ["ANY"]
+    }
+
+    /// The template as written: `/users/<id>`.
+    pub fn template(&self) -> &'static str {
+        self.template
+    }
+
+    /// The template in API Gateway's syntax: `/users/{id}`, `/{proxy+}`.
+    pub fn api_gateway_path(&self) -> String {
+        self.template.replace('<', "{").replace('>', "}")
+    }
+
+    /// The handler function's name: `user`.
+    pub fn handler(&self) -> &'static str {
+        self.handler
+    }
+
+    /// The handler's path as listed in `main!` or `api!`: `routes::user`.
+    pub fn listed_as(&self) -> &'static str {
+        self.listed_as
+    }
+
+    /// The handler's doc comment, each line trimmed of the one space after `///`.
+    pub fn doc(&self) -> &'static str {
+        self.doc
+    }
+
+    /// The first paragraph of the doc comment, on one line.
+    pub fn summary(&self) -> String {
+        self.doc
+            .split("\n\n")
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The handler's arguments, in order.
+    pub fn args(&self) -> &'static [ArgInfo] {
+        self.args
+    }
+
+    /// The responses the return type can produce; empty when it doesn't say (a type of yours
+    /// that doesn't implement [`DescribeResponse`](crate::DescribeResponse), or `impl Trait`).
+    pub fn responses(&self) -> Vec<ResponseDoc> {
+        self.responses.map(|f| f()).unwrap_or_default()
+    }
+
+    /// The names of the stage variables the handler reads, with whether each is required.
+    pub fn stage_variables(&self) -> impl Iterator<Item = (&'static str, bool)> + '_ {
+        self.args
+            .iter()
+            .filter(|arg| arg.source() == ArgSource::Stage)
+            .map(|arg| (arg.name(), arg.required()))
+    }
+}
+
+/// Who built the API: `gatewright::main!` fills this in from Cargo's environment.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Package {
+    /// The package's name.
+    pub name: Option<&'static str>,
+    /// The package's version.
+    pub version: Option<&'static str>,
+    /// The package's description.
+    pub description: Option<&'static str>,
+    /// The binary's name.
+    pub bin: Option<&'static str>,
+}
+
+impl Package {
+    /// Nothing known.
+    pub const UNKNOWN: Package = Package {
+        name: None,
+        version: None,
+        description: None,
+        bin: None,
+    };
+}
