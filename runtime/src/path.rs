@@ -243,6 +243,11 @@ mod tests {
                 r#"{"version":"2.0","rawPath":"/a%20b","requestContext":{"http":{"method":"GET"},"domainName":"f.lambda-url.eu-west-1.on.aws"}}"#,
                 &["a b"],
             ),
+            // cargo-lambda's emulated Function URL.
+            (
+                r#"{"version":"2.0","httpMethod":"GET","routeKey":"$default","rawPath":"/hello/b%20ob","requestContext":{"http":{"method":"GET"},"stage":"$default","apiId":null,"domainName":"localhost","domainPrefix":"_"}}"#,
+                &["hello", "b ob"],
+            ),
             (
                 r#"{"httpMethod":"GET","path":"/a%20b","requestContext":{"elb":{}}}"#,
                 &["a b"],
