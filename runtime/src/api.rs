@@ -9,7 +9,7 @@ use std::task::Poll;
 
 use lambda_runtime::{tracing, Context};
 
-use crate::event::EventSource;
+use crate::event::{Event, EventSource};
 use crate::method::{MethodKind, MethodSet};
 use crate::proxy_response;
 use crate::rejection::Rejection;
@@ -88,16 +88,20 @@ pub trait Api: Send + Sync + 'static {
         Self: Sized,
     {
         async move {
-            match Request::from_event(event, context) {
-                Ok(request) => {
-                    let request = request.with_state(self.state());
-                    proxy_response::to_json(&serve(self, &request).await, request.event().source())
-                }
+            let event = match Event::parse(event) {
+                Ok(event) => event,
                 // The source is unknown: answer in the REST API's shape, which HTTP APIs read too.
-                Err(rejection) => {
-                    proxy_response::to_json(&rejection.into_response(), EventSource::RestApi)
+                Err(err) => {
+                    let rejection = Rejection::MalformedEvent { message: err.to_string() };
+                    return proxy_response::to_json(&rejection.into_response(), EventSource::RestApi);
                 }
-            }
+            };
+            let source = event.source();
+            let response = match Request::from_parsed(event, context) {
+                Ok(request) => serve(self, &request.with_state(self.state())).await,
+                Err(rejection) => rejection.into_response(),
+            };
+            proxy_response::to_json(&response, source)
         }
     }
 }

@@ -33,6 +33,20 @@ pub async fn run<A: Api>(api: A) -> Result<(), Error> {
             return Err(format!("`{name}` is not set; Lambda sets it for every function, so this is not running in Lambda").into());
         }
     }
+    // `host:port` in Lambda, `http://host:port/path` under emulators; anything else would make
+    // the Runtime API client panic.
+    let address = std::env::var("AWS_LAMBDA_RUNTIME_API").unwrap_or_default();
+    let valid = match address.parse::<http::Uri>() {
+        Ok(uri) if uri.scheme().is_some() => uri.host().is_some(),
+        Ok(uri) => uri.host().is_some() && uri.path_and_query().is_none(),
+        Err(_) => false,
+    };
+    if !valid {
+        return Err(format!(
+            "`AWS_LAMBDA_RUNTIME_API` is {address:?}; expected `host:port` or `http://host:port/path`"
+        )
+        .into());
+    }
     let memory = std::env::var("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").unwrap_or_default();
     if memory.parse::<i32>().is_err() {
         return Err(

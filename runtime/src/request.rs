@@ -44,6 +44,12 @@ impl<'a> Request<'a> {
         let event = Event::parse(bytes).map_err(|err| Rejection::MalformedEvent {
             message: err.to_string(),
         })?;
+        Self::from_parsed(event, context)
+    }
+
+    /// Reads a request from an event already parsed, so that a rejection can still be
+    /// answered in the shape of the event's source.
+    pub fn from_parsed(event: Event<'a>, context: &'a Context) -> Result<Self, Rejection> {
         let method = Method::from_bytes(event.method().as_bytes()).map_err(|_| {
             Rejection::MalformedEvent {
                 message: format!("the method {:?} is not an HTTP method", event.method()),

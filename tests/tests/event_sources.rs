@@ -1650,15 +1650,36 @@ fn probe_table() -> Vec<(&'static str, u16, Value)> {
             powertools_url(),
         ),
         // Hand-written and inconsistent: `rawQueryString` is empty while
-        // `queryStringParameters` has `parameter1`. Payload 2.0 query parameters are read from
-        // `rawQueryString`, as a real event always has it, so there are none.
+        // `queryStringParameters` has `parameter1`. An empty `rawQueryString` falls back to
+        // `queryStringParameters`, where payload 2.0 joins repeated values with commas.
         (
             "powertools/lambdaFunctionUrlEventWithHeaders.json",
             200,
-            powertools_url_root(),
+            with_key(powertools_url_root(), "parameter1", json!(["value1,value2"])),
         ),
         ("powertools/lambdaFunctionUrlIAMEvent.json", 200, powertools_url()),
     ]
+}
+
+/// `value` with every entry named `key`, at any depth, set to `new`.
+fn with_key(mut value: Value, key: &str, new: Value) -> Value {
+    fn set(value: &mut Value, key: &str, new: &Value) {
+        match value {
+            Value::Object(map) => {
+                for (name, entry) in map.iter_mut() {
+                    if name == key {
+                        *entry = new.clone();
+                    } else {
+                        set(entry, key, new);
+                    }
+                }
+            }
+            Value::Array(values) => values.iter_mut().for_each(|entry| set(entry, key, new)),
+            _ => {}
+        }
+    }
+    set(&mut value, key, &new);
+    value
 }
 
 /// The source each fixture was told to be, from the `HELLO` table.

@@ -4,4 +4,10 @@
 #[path = "routes.rs"]
 mod routes;
 
-gatewright::main!(routes::hello, routes::hello_name, routes::user, routes::stage, routes::proxy);
+gatewright::main!(
+    routes::hello,
+    routes::hello_name,
+    routes::user,
+    routes::stage,
+    routes::proxy
+);

@@ -26,9 +26,17 @@ struct RuntimeApi {
     outcomes: mpsc::UnboundedSender<(String, Outcome)>,
 }
 
-async fn runtime_api(state: Arc<RuntimeApi>, request: hyper::Request<Incoming>) -> hyper::Response<Full<Bytes>> {
+async fn runtime_api(
+    state: Arc<RuntimeApi>,
+    request: hyper::Request<Incoming>,
+) -> hyper::Response<Full<Bytes>> {
     let path = request.uri().path().to_owned();
-    let body = request.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+    let body = request
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
     if path.ends_with("/invocation/next") {
         loop {
             let next = state.events.lock().unwrap().pop_front();
@@ -36,7 +44,10 @@ async fn runtime_api(state: Arc<RuntimeApi>, request: hyper::Request<Incoming>) 
                 return hyper::Response::builder()
                     .header("lambda-runtime-aws-request-id", id)
                     .header("lambda-runtime-deadline-ms", "4102444800000")
-                    .header("lambda-runtime-invoked-function-arn", "arn:aws:lambda:us-east-1:123456789012:function:hello")
+                    .header(
+                        "lambda-runtime-invoked-function-arn",
+                        "arn:aws:lambda:us-east-1:123456789012:function:hello",
+                    )
                     .body(Full::new(Bytes::from(event)))
                     .unwrap();
             }
@@ -45,27 +56,46 @@ async fn runtime_api(state: Arc<RuntimeApi>, request: hyper::Request<Incoming>) 
     }
     let parts: Vec<&str> = path.split('/').collect();
     let outcome = match parts.as_slice() {
-        [.., "invocation", id, "response"] => {
-            Some((id.to_string(), Outcome::Response(serde_json::from_slice(&body).expect("the response is JSON"))))
-        }
-        [.., "invocation", id, "error"] => Some((id.to_string(), Outcome::Error(String::from_utf8_lossy(&body).into()))),
-        _ => Some(("init".to_owned(), Outcome::Error(format!("{path}: {}", String::from_utf8_lossy(&body))))),
+        [.., "invocation", id, "response"] => Some((
+            id.to_string(),
+            Outcome::Response(serde_json::from_slice(&body).expect("the response is JSON")),
+        )),
+        [.., "invocation", id, "error"] => Some((
+            id.to_string(),
+            Outcome::Error(String::from_utf8_lossy(&body).into()),
+        )),
+        _ => Some((
+            "init".to_owned(),
+            Outcome::Error(format!("{path}: {}", String::from_utf8_lossy(&body))),
+        )),
     };
     if let Some(outcome) = outcome {
         let _ = state.outcomes.send(outcome);
     }
-    hyper::Response::builder().status(202).body(Full::new(Bytes::new())).unwrap()
+    hyper::Response::builder()
+        .status(202)
+        .body(Full::new(Bytes::new()))
+        .unwrap()
 }
 
 /// Starts the stand-in Runtime API with `events`, runs the binary against it with
 /// `AWS_LAMBDA_RUNTIME_API` set to `runtime_api(addr)`, and collects one outcome per event.
-async fn run_events(events: Vec<Vec<u8>>, runtime_api_value: impl Fn(std::net::SocketAddr) -> String) -> Vec<(String, Outcome)> {
+async fn run_events(
+    events: Vec<Vec<u8>>,
+    runtime_api_value: impl Fn(std::net::SocketAddr) -> String,
+) -> Vec<(String, Outcome)> {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (sender, mut receiver) = mpsc::unbounded_channel();
     let count = events.len();
     let state = Arc::new(RuntimeApi {
-        events: Mutex::new(events.into_iter().enumerate().map(|(i, e)| (format!("req-{i}"), e)).collect()),
+        events: Mutex::new(
+            events
+                .into_iter()
+                .enumerate()
+                .map(|(i, e)| (format!("req-{i}"), e))
+                .collect(),
+        ),
         outcomes: sender,
     });
     let server = tokio::spawn(async move {
@@ -77,7 +107,9 @@ async fn run_events(events: Vec<Vec<u8>>, runtime_api_value: impl Fn(std::net::S
                     let state = state.clone();
                     async move { Ok::<_, Infallible>(runtime_api(state, request).await) }
                 });
-                let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
             });
         }
     });
@@ -101,13 +133,20 @@ async fn run_events(events: Vec<Vec<u8>>, runtime_api_value: impl Fn(std::net::S
     let still_running = child.try_wait().unwrap().is_none();
     child.kill().await.ok();
     server.abort();
-    assert!(still_running, "the function exited instead of waiting for the next event");
+    assert!(
+        still_running,
+        "the function exited instead of waiting for the next event"
+    );
     assert_eq!(outcomes.len(), count, "one outcome per event: {outcomes:?}");
     outcomes
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/../../tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 fn response(outcome: &(String, Outcome)) -> &Value {
@@ -139,19 +178,30 @@ async fn serves_events_and_survives_bad_ones() {
     ];
     let outcomes = run_events(events, |addr| addr.to_string()).await;
     let ids: Vec<&str> = outcomes.iter().map(|(id, _)| id.as_str()).collect();
-    assert_eq!(ids, ["req-0", "req-1", "req-2", "req-3", "req-4", "req-5", "req-6", "req-7", "req-8"]);
+    assert_eq!(
+        ids,
+        ["req-0", "req-1", "req-2", "req-3", "req-4", "req-5", "req-6", "req-7", "req-8"]
+    );
 
     assert_eq!(response(&outcomes[0])["body"], "Hello, me!");
     assert_eq!(response(&outcomes[1])["body"], "Howdy, me!");
     assert_eq!(response(&outcomes[3])["statusCode"], 200);
     assert_eq!(response(&outcomes[7])["statusCode"], 200);
     assert_eq!(response(&outcomes[8])["body"], "Howdy, me!");
-    for (index, expected) in [(2, "not valid JSON"), (4, "not valid JSON"), (5, "`headers` is an array"), (6, "requestContext.http.method")] {
+    for (index, expected) in [
+        (2, "not valid JSON"),
+        (4, "not valid JSON"),
+        (5, "`headers` is an array"),
+        (6, "requestContext.http.method"),
+    ] {
         let outcome = response(&outcomes[index]);
         assert_eq!(outcome["statusCode"], 400, "{outcome}");
         let body: Value = serde_json::from_str(outcome["body"].as_str().unwrap()).unwrap();
         assert_eq!(body["error"], "malformed event");
-        assert!(body["message"].as_str().unwrap().contains(expected), "{body}");
+        assert!(
+            body["message"].as_str().unwrap().contains(expected),
+            "{body}"
+        );
     }
 }
 
@@ -159,4 +209,28 @@ async fn serves_events_and_survives_bad_ones() {
 async fn runtime_api_address_with_a_scheme_also_works() {
     let outcomes = run_events(vec![fixture("seed.json")], |addr| format!("http://{addr}")).await;
     assert_eq!(response(&outcomes[0])["body"], "Hello, me!");
+}
+
+#[test]
+fn a_bad_runtime_api_address_is_an_error_not_a_panic() {
+    for (name, value) in [
+        ("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001/.rt"),
+        ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "lots"),
+    ] {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_hello"));
+        command
+            .env("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9")
+            .env("AWS_LAMBDA_FUNCTION_NAME", "hello")
+            .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
+            .env("AWS_LAMBDA_FUNCTION_VERSION", "1")
+            .env(name, value);
+        let output = command.output().expect("the example binary runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{name}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("error: `{name}` is ")),
+            "{name}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
 }
