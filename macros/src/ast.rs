@@ -1,8 +1,8 @@
 //! The input of `#[route]`, read into small types that keep the user's tokens for spans.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
+use quote::ToTokens;
 use syn::parse::{Parse, ParseStream};
-use syn::spanned::Spanned;
 use syn::{Attribute, FnArg, Ident, ItemFn, LitStr, Pat, Token, Type};
 
 use crate::ctxt::Ctxt;
@@ -23,10 +23,10 @@ impl Parse for RouteAttr {
         if input.peek(LitStr) {
             return Err(input.error("expected the method first: `#[route(GET, \"/path\")]`"));
         }
-        let mut methods = vec![input.parse::<Ident>()?];
+        let mut methods = vec![parse_method(input)?];
         while input.peek(Token![|]) {
             input.parse::<Token![|]>()?;
-            methods.push(input.parse::<Ident>()?);
+            methods.push(parse_method(input)?);
         }
         if !input.peek(Token![,]) {
             return Err(
@@ -51,6 +51,15 @@ impl Parse for RouteAttr {
     }
 }
 
+fn parse_method(input: ParseStream) -> syn::Result<Ident> {
+    input.parse::<Ident>().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "expected a method, such as `GET`, or several joined with `|`: `#[route(GET | POST, \"/path\")]`",
+        )
+    })
+}
+
 /// Where an argument's attribute says its value comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Marked {
@@ -64,8 +73,8 @@ pub struct Arg {
     /// The argument's name; `None` for a pattern such as `Json(item)`.
     pub ident: Option<Ident>,
     pub ty: Type,
-    /// The `#[query]`/`#[stage]`/`#[header]` attribute, if any, with its span.
-    pub marked: Option<(Marked, Span)>,
+    /// The `#[query]`/`#[stage]`/`#[header]` attribute, if any, with its tokens for spans.
+    pub marked: Option<(Marked, TokenStream)>,
 }
 
 /// The handler function, with the source attributes of its arguments taken out.
@@ -104,10 +113,10 @@ impl Handler {
                         _ => None,
                     };
                     let marked = match (marked, &ident) {
-                        (Some((m, span)), Some(ident)) => Some((m.with_default_name(ident), span)),
-                        (Some((m, span)), None) if m.name().is_empty() => {
-                            cx.error_at(
-                                span,
+                        (Some((m, attr)), Some(ident)) => Some((m.with_default_name(ident), attr)),
+                        (Some((m, attr)), None) if m.name().is_empty() => {
+                            cx.error_spanned_by(
+                                attr,
                                 format!(
                                     "this argument is a pattern, so `#[{kind}]` can't take its name from it; name the {kind} field: `#[{kind}(\"name\")]`",
                                     kind = m.kind()
@@ -146,8 +155,8 @@ impl Marked {
 }
 
 /// Removes `#[query]`, `#[stage]`, `#[header]` from an argument and returns the one found.
-fn take_source_attr(cx: &Ctxt, attrs: &mut Vec<Attribute>) -> Option<(Marked, Span)> {
-    let mut found: Option<(Marked, Span)> = None;
+fn take_source_attr(cx: &Ctxt, attrs: &mut Vec<Attribute>) -> Option<(Marked, TokenStream)> {
+    let mut found: Option<(Marked, TokenStream)> = None;
     let mut kept = Vec::with_capacity(attrs.len());
     for attr in attrs.drain(..) {
         let Some(kind) = SOURCE_ATTRS.iter().find(|k| attr.path().is_ident(k)) else {
@@ -196,7 +205,7 @@ fn take_source_attr(cx: &Ctxt, attrs: &mut Vec<Attribute>) -> Option<(Marked, Sp
             );
             continue;
         }
-        found = Some((marked, attr.span()));
+        found = Some((marked, attr.to_token_stream()));
     }
     *attrs = kept;
     found

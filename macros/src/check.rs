@@ -125,9 +125,9 @@ fn wire(cx: &Ctxt, template: &Template, arg: &Arg) -> WiredArg {
         .params()
         .find(|(_, segment)| arg.ident.is_some() && segment.param_name() == Some(name.as_str()));
     let wire = match (&arg.marked, param) {
-        (Some((marked, span)), Some(_)) => {
-            cx.error_at(
-                *span,
+        (Some((marked, attr)), Some(_)) => {
+            cx.error_spanned_by(
+                attr,
                 format!(
                     "`{name}` is a path parameter of the route, so it can't also be `#[{}]`; remove the attribute or rename the argument",
                     marked.kind()

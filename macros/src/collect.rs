@@ -26,7 +26,7 @@ pub fn expand(input: TokenStream, mode: Mode) -> TokenStream {
                 err.span(),
                 "expected the route handlers by name or path: `gatewright::main!(hello, users::get_user)`",
             ));
-            return cx.check().err().unwrap_or_default();
+            return fallback(cx.check().err().unwrap_or_default(), &mode);
         }
     };
     let paths: Vec<Path> = paths.into_iter().collect();
@@ -48,15 +48,30 @@ pub fn expand(input: TokenStream, mode: Mode) -> TokenStream {
         }
     }
     if let Err(errors) = cx.check() {
-        return errors;
+        return fallback(errors, &mode);
     }
-    let mode = match mode {
-        Mode::Main => quote!(@main),
-        Mode::Api => quote!(@api),
-    };
     let first = &paths[0];
     let rest = paths[1..].iter().map(|path| quote!([#path]));
-    quote! {
-        #first! { [#first] [#(#rest)*] [#mode] }
+    let api = quote! {
+        #first! { [#first] [#(#rest)*] [@api] }
+    };
+    // The chain is an expression even for `main!`, so that a name that isn't a route (which
+    // rustc reports as "cannot find macro") doesn't also cost the crate its `fn main`.
+    match mode {
+        Mode::Main => quote! {
+            fn main() -> ::std::process::ExitCode {
+                ::gatewright::run(#api)
+            }
+        },
+        Mode::Api => api,
+    }
+}
+
+/// The errors, and what the macro stands for, so that nothing else fails: `fn main` for
+/// `main!`, a block (an expression of any type once it holds an error) for `api!`.
+fn fallback(errors: TokenStream, mode: &Mode) -> TokenStream {
+    match mode {
+        Mode::Main => quote!(#errors fn main() {}),
+        Mode::Api => quote!({ #errors }),
     }
 }

@@ -81,19 +81,18 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
         call_args.push(local);
     }
 
-    let output = format_ident!("__output", span = Span::mixed_site());
+    // Located at the return type, so that a type that isn't `IntoResponse` is reported there.
+    let output_span = match &item.sig.output {
+        ReturnType::Default => Span::mixed_site(),
+        ReturnType::Type(_, ty) => Span::mixed_site().located_at(ty.span()),
+    };
+    let output = format_ident!("__output", span = output_span);
     let call = match item.sig.asyncness {
         Some(_) => quote!(#name(#(#call_args),*).await),
         None => quote!(#name(#(#call_args),*)),
     };
-    let into_response = match &item.sig.output {
-        ReturnType::Default => {
-            quote!(::gatewright::__private::IntoResponse::into_response(#output))
-        }
-        ReturnType::Type(_, ty) => {
-            quote_spanned!(ty.span()=> ::gatewright::__private::IntoResponse::into_response(#output))
-        }
-    };
+    let into_response =
+        quote_spanned!(output_span=> ::gatewright::__private::IntoResponse::into_response(#output));
 
     let route_tokens = route_tokens(route, name);
     let callback = callback(name, &vis, route_tokens, Some(crate::info::uri_shape(route)));

@@ -45,8 +45,12 @@ pub fn route(attr: TokenStream, item: TokenStream) -> TokenStream {
         (result, _) => {
             let errors = result.err().unwrap_or_default();
             let item = &handler.item;
-            let fallback =
-                expand::failed_route(&quote::quote!(#item), Some(&item.sig.ident), &item.vis);
+            // A method (it takes `self`) is in an `impl`, where a callback can't be defined.
+            let name = match item.sig.receiver() {
+                Some(_) => None,
+                None => Some(&item.sig.ident),
+            };
+            let fallback = expand::failed_route(&quote::quote!(#item), name, &item.vis);
             quote::quote!(#errors #fallback).into()
         }
     }

@@ -11,9 +11,8 @@ use syn::{braced, bracketed, Ident, LitStr, Path, Token};
 use crate::ctxt::Ctxt;
 use crate::template::{self, Segment, Template};
 
-/// `@main { [path] [GET HEAD] "/users/<id>" name } ...`, as the callbacks pass it.
+/// `@api { [path] [GET HEAD] "/users/<id>" name } ...`, as the callbacks pass it.
 pub struct Table {
-    mode: Ident,
     entries: Vec<Entry>,
 }
 
@@ -27,7 +26,7 @@ struct Entry {
 impl Parse for Table {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         input.parse::<Token![@]>()?;
-        let mode: Ident = input.parse()?;
+        input.parse::<Ident>()?;
         let mut entries = Vec::new();
         while !input.is_empty() {
             let content;
@@ -50,7 +49,7 @@ impl Parse for Table {
                 name,
             });
         }
-        Ok(Table { mode, entries })
+        Ok(Table { entries })
     }
 }
 
@@ -105,22 +104,15 @@ pub fn expand(table: Table) -> TokenStream {
     check_same_shape(&cx, &routes);
     check_sibling_parameter_names(&cx, &routes);
     if let Err(errors) = cx.check() {
-        return errors;
+        // A block holding errors is an expression of any type: nothing else fails.
+        return quote!({ #errors });
     }
 
     let api = generate(&routes);
-    match table.mode.to_string().as_str() {
-        "main" => quote! {
-            #api
-            fn main() -> ::std::process::ExitCode {
-                ::gatewright::run(__GatewrightApi)
-            }
-        },
-        _ => quote!({
-            #api
-            __GatewrightApi
-        }),
-    }
+    quote!({
+        #api
+        __GatewrightApi
+    })
 }
 
 /// The shape of a template: its segments with parameter names left out.
@@ -158,11 +150,16 @@ fn describe(route: &Route) -> String {
     )
 }
 
+/// Whether every request that one route matches, the other matches too.
+fn same_requests(a: &Route, b: &Route) -> bool {
+    overlap(a.methods, b.methods) && shape(&a.template) == shape(&b.template)
+}
+
 /// No two routes share a method and a shape: no request could tell them apart.
 fn check_same_shape(cx: &Ctxt, routes: &[Route]) {
     for (i, a) in routes.iter().enumerate() {
         for b in &routes[..i] {
-            if overlap(a.methods, b.methods) && shape(&a.template) == shape(&b.template) {
+            if same_requests(a, b) {
                 cx.error_spanned_by(
                     &a.entry.lit,
                     format!(
@@ -185,7 +182,8 @@ fn check_same_shape(cx: &Ctxt, routes: &[Route]) {
 }
 
 /// Parameters at the same position after the same segments have the same name (API Gateway
-/// refuses `/users/{id}` beside `/users/{name}/posts`).
+/// refuses `/users/{id}` beside `/users/{name}/posts`). Routes that match the same requests
+/// already have an error of their own, and renaming wouldn't fix them, so they get no other.
 fn check_sibling_parameter_names(cx: &Ctxt, routes: &[Route]) {
     let mut seen: BTreeMap<(Vec<Segment>, bool), (String, usize)> = BTreeMap::new();
     for (index, route) in routes.iter().enumerate() {
@@ -198,7 +196,9 @@ fn check_sibling_parameter_names(cx: &Ctxt, routes: &[Route]) {
             };
             let key = (shape[..position].to_vec(), greedy);
             match seen.get(&key) {
-                Some((other_name, other)) if other_name != name => {
+                Some((other_name, other))
+                    if other_name != name && !same_requests(route, &routes[*other]) =>
+                {
                     let other = &routes[*other];
                     let prefix = prefix_text(&route.template, position);
                     cx.error_spanned_by(

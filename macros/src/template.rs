@@ -54,7 +54,10 @@ pub fn parse(cx: &Ctxt, lit: &LitStr) -> Template {
     let Some(rest) = text.strip_prefix('/') else {
         cx.error_spanned_by(
             lit,
-            format!("route templates start with `/`; write \"/{text}\""),
+            format!(
+                "route templates start with `/`; write \"/{}\"",
+                text.trim_end_matches('/')
+            ),
         );
         return Template {
             lit: lit.clone(),

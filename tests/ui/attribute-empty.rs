@@ -1,0 +1,8 @@
+use gatewright::prelude::*;
+
+#[route()]
+fn hello() -> &'static str {
+    "hello"
+}
+
+fn main() {}

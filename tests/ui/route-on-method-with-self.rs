@@ -1,0 +1,12 @@
+use gatewright::prelude::*;
+
+struct Service;
+
+impl Service {
+    #[route(GET, "/status")]
+    fn status(&self) -> &'static str {
+        "ok"
+    }
+}
+
+fn main() {}

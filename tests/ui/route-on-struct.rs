@@ -1,0 +1,8 @@
+use gatewright::prelude::*;
+
+#[route(GET, "/status")]
+struct Status {
+    ok: bool,
+}
+
+fn main() {}

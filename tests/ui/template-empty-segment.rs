@@ -1,0 +1,8 @@
+use gatewright::prelude::*;
+
+#[route(GET, "/users//posts")]
+fn posts() -> &'static str {
+    "posts"
+}
+
+fn main() {}
