@@ -15,7 +15,6 @@
 use std::borrow::Cow;
 use std::fmt;
 
-
 use crate::raw::{BadValue, Case, NullableStr, RawObject, StrList};
 use crate::scan;
 
@@ -85,40 +84,7 @@ impl<'a> TopLevel<'a> {
         let mut top = TopLevel::default();
         let mut error = None;
         let scanned = scan::object(text, |key, raw| {
-            let result = match key.as_ref() {
-                "version" => string_field(raw, "version").map(|v| top.version = v),
-                "resource" => string_field(raw, "resource").map(|v| top.resource = v),
-                "path" => string_field(raw, "path").map(|v| top.path = v),
-                "httpMethod" => string_field(raw, "httpMethod").map(|v| top.http_method = v),
-                "routeKey" => string_field(raw, "routeKey").map(|v| top.route_key = v),
-                "rawPath" => string_field(raw, "rawPath").map(|v| top.raw_path = v),
-                "rawQueryString" => {
-                    string_field(raw, "rawQueryString").map(|v| top.raw_query_string = v)
-                }
-                "body" => string_field(raw, "body").map(|v| top.body = v),
-                "cookies" => serde_json::from_str(raw)
-                    .map(|v| top.cookies = v)
-                    .map_err(|err| EventError::new(format!("at `cookies`: {err}"))),
-                "isBase64Encoded" => match raw {
-                    "true" => Ok(top.is_base64_encoded = Some(true)),
-                    "false" | "null" => Ok(top.is_base64_encoded = Some(false)),
-                    _ => Err(EventError::new(format!(
-                        "`isBase64Encoded` is {}, not a boolean",
-                        describe(raw)
-                    ))),
-                },
-                "headers" => Ok(top.headers = Some(raw)),
-                "multiValueHeaders" => Ok(top.multi_value_headers = Some(raw)),
-                "queryStringParameters" => Ok(top.query_string_parameters = Some(raw)),
-                "multiValueQueryStringParameters" => {
-                    Ok(top.multi_value_query_string_parameters = Some(raw))
-                }
-                "pathParameters" => Ok(top.path_parameters = Some(raw)),
-                "stageVariables" => Ok(top.stage_variables = Some(raw)),
-                "requestContext" => Ok(top.request_context = Some(raw)),
-                _ => Ok(()),
-            };
-            result.map_err(|err| {
+            top.set(&key, raw).map_err(|err| {
                 error = Some(err);
                 scan::Malformed
             })
@@ -129,6 +95,51 @@ impl<'a> TopLevel<'a> {
             (Err(_), None) => Err(explain(text.as_bytes())),
         }
     }
+
+    /// Keeps the field `key` if it is one of ours; other keys are skipped.
+    fn set(&mut self, key: &str, raw: &'a str) -> Result<(), EventError> {
+        let string = |slot: &mut NullableStr<'a>| -> Result<(), EventError> {
+            *slot = string_field(raw, key)?;
+            Ok(())
+        };
+        match key {
+            "version" => string(&mut self.version)?,
+            "resource" => string(&mut self.resource)?,
+            "path" => string(&mut self.path)?,
+            "httpMethod" => string(&mut self.http_method)?,
+            "routeKey" => string(&mut self.route_key)?,
+            "rawPath" => string(&mut self.raw_path)?,
+            "rawQueryString" => string(&mut self.raw_query_string)?,
+            "body" => string(&mut self.body)?,
+            "cookies" => {
+                self.cookies = serde_json::from_str(raw)
+                    .map_err(|err| EventError::new(format!("at `cookies`: {err}")))?;
+            }
+            "isBase64Encoded" => {
+                self.is_base64_encoded = match raw {
+                    "true" => Some(true),
+                    "false" | "null" => Some(false),
+                    _ => {
+                        return Err(EventError::new(format!(
+                            "`isBase64Encoded` is {}, not a boolean",
+                            describe(raw)
+                        )))
+                    }
+                };
+            }
+            "headers" => self.headers = Some(raw),
+            "multiValueHeaders" => self.multi_value_headers = Some(raw),
+            "queryStringParameters" => self.query_string_parameters = Some(raw),
+            "multiValueQueryStringParameters" => {
+                self.multi_value_query_string_parameters = Some(raw)
+            }
+            "pathParameters" => self.path_parameters = Some(raw),
+            "stageVariables" => self.stage_variables = Some(raw),
+            "requestContext" => self.request_context = Some(raw),
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 /// A top-level string field: a string or `null`.
@@ -138,7 +149,10 @@ fn string_field<'a>(raw: &'a str, name: &str) -> Result<NullableStr<'a>, EventEr
             .map(|value| NullableStr(Some(value)))
             .map_err(|_| EventError::new(format!("`{name}` is not a valid JSON string"))),
         _ if raw == "null" => Ok(NullableStr(None)),
-        _ => Err(EventError::new(format!("`{name}` is {}, not a string", describe(raw)))),
+        _ => Err(EventError::new(format!(
+            "`{name}` is {}, not a string",
+            describe(raw)
+        ))),
     }
 }
 
@@ -211,7 +225,9 @@ impl<'a> Event<'a> {
     /// Reads an event, telling its source from its own markers.
     pub fn parse(bytes: &'a [u8]) -> Result<Self, EventError> {
         let text = std::str::from_utf8(bytes).map_err(|err| {
-            EventError::new(format!("the event is not valid JSON: it is not UTF-8 ({err})"))
+            EventError::new(format!(
+                "the event is not valid JSON: it is not UTF-8 ({err})"
+            ))
         })?;
         let top = TopLevel::read(text)?;
         let request_context = object(top.request_context, "requestContext")?;
@@ -497,7 +513,10 @@ mod tests {
         let err = Event::parse(br#"{"httpMethod":5}"#).unwrap_err();
         assert_eq!(err.to_string(), "`httpMethod` is a number, not a string");
         let err = Event::parse(br#"{"httpMethod":"GET","isBase64Encoded":"yes"}"#).unwrap_err();
-        assert_eq!(err.to_string(), "`isBase64Encoded` is a string, not a boolean");
+        assert_eq!(
+            err.to_string(),
+            "`isBase64Encoded` is a string, not a boolean"
+        );
         let err = Event::parse(b"{\"httpMethod\":\"G\xffT\"}").unwrap_err();
         assert!(err.to_string().contains("not UTF-8"), "{err}");
         let err = Event::parse(b"{\"httpMethod\":").unwrap_err();

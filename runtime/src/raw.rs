@@ -22,6 +22,12 @@ impl fmt::Debug for RawObject<'_> {
     }
 }
 
+/// A name and its value.
+pub type Entry<'a> = (Cow<'a, str>, Cow<'a, str>);
+
+/// A name and its values, from a multi-value map.
+pub type ListEntry<'a> = (Cow<'a, str>, Vec<Cow<'a, str>>);
+
 /// A value of the wrong JSON type inside one of the event's objects.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadValue(pub String);
@@ -89,7 +95,7 @@ impl<'a> RawObject<'a> {
     }
 
     /// Every entry whose value is a string, in order.
-    pub fn entries(&self) -> Result<Vec<(Cow<'a, str>, Cow<'a, str>)>, BadValue> {
+    pub fn entries(&self) -> Result<Vec<Entry<'a>>, BadValue> {
         let mut entries = Vec::new();
         self.each(|name, raw| {
             if let Some(value) = nullable_string(raw, &name)? {
@@ -101,7 +107,7 @@ impl<'a> RawObject<'a> {
     }
 
     /// Every entry of a multi-value map, in order.
-    pub fn list_entries(&self) -> Result<Vec<(Cow<'a, str>, Vec<Cow<'a, str>>)>, BadValue> {
+    pub fn list_entries(&self) -> Result<Vec<ListEntry<'a>>, BadValue> {
         let mut entries = Vec::new();
         self.each(|name, raw| {
             let values = list(raw, &name)?;
@@ -325,9 +331,7 @@ mod tests {
     #[test]
     fn only_objects_or_null() {
         assert!(RawObject::new(Some("[1]")).is_err());
-        assert!(RawObject::new(Some("null"))
-            .unwrap()
-            .is_empty());
+        assert!(RawObject::new(Some("null")).unwrap().is_empty());
         assert!(object("{ }").is_empty());
         assert!(!object(r#"{"a":"b"}"#).is_empty());
     }

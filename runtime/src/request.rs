@@ -12,7 +12,7 @@ use crate::event::{Event, EventSource};
 use crate::method::MethodKind;
 use crate::path;
 use crate::query_string;
-use crate::raw::{BadValue, Case};
+use crate::raw::{BadValue, Case, Entry};
 use crate::rejection::Rejection;
 
 /// A request: the event it came in, borrowed from the event's bytes, and its routing facts.
@@ -172,7 +172,7 @@ impl<'a> Request<'a> {
     }
 
     /// Every header as name and value pairs, in the event's order.
-    pub fn headers(&self) -> Result<Vec<(Cow<'a, str>, Cow<'a, str>)>, Rejection> {
+    pub fn headers(&self) -> Result<Vec<Entry<'a>>, Rejection> {
         let event = &self.event;
         if !event.source().is_v2() && !event.multi_value_headers.is_empty() {
             let entries = event
