@@ -92,8 +92,13 @@ pub trait Api: Send + Sync + 'static {
                 Ok(event) => event,
                 // The source is unknown: answer in the REST API's shape, which HTTP APIs read too.
                 Err(err) => {
-                    let rejection = Rejection::MalformedEvent { message: err.to_string() };
-                    return proxy_response::to_json(&rejection.into_response(), EventSource::RestApi);
+                    let rejection = Rejection::MalformedEvent {
+                        message: err.to_string(),
+                    };
+                    return proxy_response::to_json(
+                        &rejection.into_response(),
+                        EventSource::RestApi,
+                    );
                 }
             };
             let source = event.source();

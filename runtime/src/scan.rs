@@ -52,10 +52,17 @@ pub fn object<'a>(
 /// The contents of the JSON string literal `raw` (quotes included), borrowed unless it holds
 /// escapes.
 pub fn string(raw: &str) -> Result<Cow<'_, str>, Malformed> {
-    let inner = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')).ok_or(Malformed)?;
+    let inner = raw
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .ok_or(Malformed)?;
     for byte in inner.bytes() {
         match byte {
-            b'\\' => return serde_json::from_str::<String>(raw).map(Cow::Owned).map_err(|_| Malformed),
+            b'\\' => {
+                return serde_json::from_str::<String>(raw)
+                    .map(Cow::Owned)
+                    .map_err(|_| Malformed)
+            }
             0..=0x1f => return Err(Malformed),
             _ => {}
         }
@@ -105,13 +112,17 @@ fn find_quote_or_backslash(bytes: &[u8]) -> Option<usize> {
         let backslash = word ^ (ONES * u64::from(b'\\'));
         // A byte of `quote` or `backslash` is zero where `word` has that character; this
         // sets the high bit of the lowest such byte (higher ones may be false positives).
-        let found = (quote.wrapping_sub(ONES) & !quote | backslash.wrapping_sub(ONES) & !backslash) & HIGHS;
+        let found =
+            (quote.wrapping_sub(ONES) & !quote | backslash.wrapping_sub(ONES) & !backslash) & HIGHS;
         if found != 0 {
             return Some(offset + (found.trailing_zeros() / 8) as usize);
         }
         offset += 8;
     }
-    bytes[offset..].iter().position(|&b| b == b'"' || b == b'\\').map(|i| offset + i)
+    bytes[offset..]
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\')
+        .map(|i| offset + i)
 }
 
 /// The position just past the value starting at `pos`.
@@ -208,8 +219,19 @@ mod tests {
     #[test]
     fn structure_is_checked() {
         for bad in [
-            "", "[]", "{", r#"{"a"}"#, r#"{"a":}"#, r#"{"a":1,}"#, r#"{"a":"x}"#, r#"{"a":[1}"#,
-            r#"{"a":{"b":1]}"#, r#"{"a":1} x"#, r#"{"a":1 "b":2}"#, r#"{a:1}"#, r#"{"a":"\"}"#,
+            "",
+            "[]",
+            "{",
+            r#"{"a"}"#,
+            r#"{"a":}"#,
+            r#"{"a":1,}"#,
+            r#"{"a":"x}"#,
+            r#"{"a":[1}"#,
+            r#"{"a":{"b":1]}"#,
+            r#"{"a":1} x"#,
+            r#"{"a":1 "b":2}"#,
+            r#"{a:1}"#,
+            r#"{"a":"\"}"#,
             "{\"x\u{1}\":1}",
         ] {
             assert_eq!(pairs(bad), Err(Malformed), "{bad:?}");
