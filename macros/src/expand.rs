@@ -95,7 +95,12 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
         quote_spanned!(output_span=> ::gatewright::__private::IntoResponse::into_response(#output));
 
     let route_tokens = route_tokens(route, name);
-    let callback = callback(name, &vis, route_tokens, Some(crate::info::uri_shape(route)));
+    let callback = callback(
+        name,
+        &vis,
+        route_tokens,
+        Some(crate::info::uri_shape(route)),
+    );
     let info = crate::info::route_const(item, route);
     quote! {
         #item

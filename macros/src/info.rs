@@ -244,8 +244,14 @@ mod tests {
             (quote!(Segments<'_>), "Segments<'_>"),
             (quote!(Json(item)), "Json(item)"),
             (quote!([u8; 4]), "[u8; 4]"),
-            (quote!(std::collections::HashMap<String, Vec<u8>>), "std::collections::HashMap<String, Vec<u8>>"),
-            (quote!(Box<dyn Fn(u8) -> u8 + Send>), "Box<dyn Fn(u8) -> u8 + Send>"),
+            (
+                quote!(std::collections::HashMap<String, Vec<u8>>),
+                "std::collections::HashMap<String, Vec<u8>>",
+            ),
+            (
+                quote!(Box<dyn Fn(u8) -> u8 + Send>),
+                "Box<dyn Fn(u8) -> u8 + Send>",
+            ),
             (quote!(mut id), "mut id"),
         ];
         for (tokens, text) in table {

@@ -182,7 +182,11 @@ pub fn expand(input: TokenStream) -> TokenStream {
             } else {
                 format!(
                     "its URI takes {}",
-                    in_uri.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    in_uri
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             };
             cx.error_spanned_by(
@@ -281,7 +285,11 @@ pub fn expand(input: TokenStream) -> TokenStream {
             Some(given) => {
                 let value = &given.value;
                 steps.push(quote_spanned! {value.span()=>
-                    ::gatewright::__private::uri::query::<#index, _, _>(&mut #uri, &#handler, #field, #value);
+                    {
+                        #[allow(unused_imports)]
+                        use ::gatewright::__private::uri::{QueryOne as _, QueryWrapped as _};
+                        (&&::gatewright::__private::uri::query::<#index, _>(&#handler)).write(&mut #uri, #field, #value);
+                    }
                 });
             }
             None => {
@@ -306,7 +314,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
     let holes = shape.args.iter().map(|_| quote!(_));
     let path = shape.path.to_token_stream();
     let handler_binding = if uses_handler {
-        quote!(let #handler = #path as fn(#(#holes),*) -> _;)
+        quote!(let #handler: fn(#(#holes),*) -> _ = #path;)
     } else {
         quote!()
     };

@@ -20,7 +20,10 @@ pub(crate) fn run<A: Api>(api: &A, args: &[OsString]) -> Option<ExitCode> {
     let name = api_name(api, args.first().map(Path::new));
     let usage = usage(&name);
     let Some(subcommand) = subcommand.to_str() else {
-        return Some(usage_error(&format!("unknown subcommand {subcommand:?}"), &usage));
+        return Some(usage_error(
+            &format!("unknown subcommand {subcommand:?}"),
+            &usage,
+        ));
     };
     if let Some(extra) = args.get(2) {
         return Some(usage_error(
@@ -84,10 +87,7 @@ fn api_name<A: Api>(api: &A, program: Option<&Path>) -> String {
             Some(stem)
         }
     });
-    from_program
-        .or(package.name)
-        .unwrap_or("api")
-        .to_owned()
+    from_program.or(package.name).unwrap_or("api").to_owned()
 }
 
 fn usage(name: &str) -> String {

@@ -438,6 +438,12 @@ pub mod probe {
         }
     }
 
+    impl<T: ?Sized> Default for Probe<T> {
+        fn default() -> Self {
+            Probe::new()
+        }
+    }
+
     fn param((schema, required): (Value, bool)) -> ArgDoc {
         ArgDoc {
             schema,

@@ -86,6 +86,13 @@
 //!
 //! Handlers return anything that implements [`IntoResponse`]. A handler that panics answers
 //! `500` with the request id, and the process goes on serving.
+//!
+//! # The route table as data
+//!
+//! [`Api::routes`] is every route as the macros saw it ([`RouteInfo`]), schemas included
+//! ([`Describe`]). From it the binary answers `routes` ([`routes_table`]), `openapi`
+//! ([`openapi`]) and `sam` ([`sam`]) given as its first argument, and [`uri!`] builds a route's
+//! path from typed arguments.
 
 mod api;
 mod cli;
@@ -100,13 +107,13 @@ mod path;
 mod proxy_response;
 mod query_string;
 mod raw;
-mod scan;
 mod rejection;
 mod request;
 mod response;
 mod route_info;
 pub mod routes_table;
 pub mod sam;
+mod scan;
 mod start;
 mod state;
 mod synthetic;

@@ -124,7 +124,11 @@ pub fn template_value(routes: &[RouteInfo], info: &Info) -> Value {
         let handlers: Vec<String> = variable.handlers.iter().map(|h| format!("`{h}`")).collect();
         let description = format!(
             "Stage variable `{name}`, {} by {}",
-            if variable.required { "required" } else { "read (optional)" },
+            if variable.required {
+                "required"
+            } else {
+                "read (optional)"
+            },
             handlers.join(", ")
         );
         if variable.required {

@@ -11,7 +11,7 @@
 //!
 //! assert_eq!(gatewright::uri!(hello(name = "bob")), "/hello/bob");
 //! assert_eq!(
-//!     gatewright::uri!(hello(name = "Jo Doe/2", greeting = "Hi & bye", tags = [1u8, 2])),
+//!     gatewright::uri!(hello(name = "Jo Doe/2", greeting = "Hi & bye", tags = [1, 2])),
 //!     "/hello/Jo%20Doe%2F2?greeting=Hi%20%26%20bye&tags=1&tags=2"
 //! );
 //! ```
@@ -34,7 +34,7 @@
 
 use std::borrow::Cow;
 
-use crate::extract::{FromParam, Segments};
+use crate::extract::Segments;
 
 /// A value `uri!` accepts for a route argument of type `T`: the inverse of
 /// [`FromParam`](crate::FromParam).
@@ -170,7 +170,8 @@ impl UriBuilder {
     }
 
     fn query(&mut self, name: &str, value: &str) {
-        self.query.push(if self.query.is_empty() { '?' } else { '&' });
+        self.query
+            .push(if self.query.is_empty() { '?' } else { '&' });
         encode(name, &mut self.query);
         self.query.push('=');
         encode(value, &mut self.query);
@@ -224,38 +225,48 @@ fn_args!(A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11 A12 A13);
 fn_args!(A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11 A12 A13 A14);
 fn_args!(A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11 A12 A13 A14 A15);
 
-/// Writes the value of a query parameter whose argument has type `Self`.
+/// A query argument of type `T`, for method resolution to pick how its value is written:
+/// `&&Query<T>` finds [`QueryWrapped`] for `Option<T>` (one value for `T`) and `Vec<T>` (values
+/// for `T`), and `Query<T>` finds [`QueryOne`] (one value for `T`) for any other `T`.
+#[doc(hidden)]
+pub struct Query<T>(std::marker::PhantomData<fn() -> T>);
+
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
-    message = "a `{V}` can't be given for a query parameter of type `{Self}` in `uri!`",
-    label = "expected a value for a `{Self}` query parameter",
-    note = "for `T` and `Option<T>` give a value for `T`; for `Vec<T>` anything that iterates over values for `T`"
+    message = "a `{V}` can't be given for this query parameter in `uri!`",
+    label = "expected a value for the query parameter",
+    note = "for `Option<T>` give a value for `T`; for `Vec<T>` anything that iterates over values for `T`"
 )]
-pub trait UriQuery<V> {
-    fn write(uri: &mut UriBuilder, name: &str, value: V);
+pub trait QueryWrapped<V> {
+    fn write(&self, uri: &mut UriBuilder, name: &str, value: V);
 }
 
-impl<'r, T: FromParam<'r>, V: IntoParam<T>> UriQuery<V> for T {
-    fn write(uri: &mut UriBuilder, name: &str, value: V) {
+impl<T, V: IntoParam<T>> QueryWrapped<V> for &Query<Option<T>> {
+    fn write(&self, uri: &mut UriBuilder, name: &str, value: V) {
         uri.query(name, &value.to_param());
     }
 }
 
-impl<T, V: IntoParam<T>> UriQuery<V> for Option<T> {
-    fn write(uri: &mut UriBuilder, name: &str, value: V) {
-        uri.query(name, &value.to_param());
-    }
-}
-
-impl<T, I> UriQuery<I> for Vec<T>
+impl<T, I> QueryWrapped<I> for &Query<Vec<T>>
 where
     I: IntoIterator,
     I::Item: IntoParam<T>,
 {
-    fn write(uri: &mut UriBuilder, name: &str, values: I) {
+    fn write(&self, uri: &mut UriBuilder, name: &str, values: I) {
         for value in values {
             uri.query(name, &value.to_param());
         }
+    }
+}
+
+#[doc(hidden)]
+pub trait QueryOne<T> {
+    fn write<V: IntoParam<T>>(&self, uri: &mut UriBuilder, name: &str, value: V);
+}
+
+impl<T> QueryOne<T> for Query<T> {
+    fn write<V: IntoParam<T>>(&self, uri: &mut UriBuilder, name: &str, value: V) {
+        uri.query(name, &value.to_param());
     }
 }
 
@@ -288,15 +299,8 @@ pub fn greedy<const K: usize, F: Arg<K>, V: IntoParam<F::Type>>(
     uri.greedy(&value.to_param());
 }
 
-pub fn query<const K: usize, F: Arg<K>, V>(
-    uri: &mut UriBuilder,
-    _handler: &F,
-    name: &str,
-    value: V,
-) where
-    F::Type: UriQuery<V>,
-{
-    <F::Type as UriQuery<V>>::write(uri, name, value);
+pub fn query<const K: usize, F: Arg<K>>(_handler: &F) -> Query<F::Type> {
+    Query(std::marker::PhantomData)
 }
 
 pub fn omit<const K: usize, Name, F: Arg<K>>(_handler: &F)

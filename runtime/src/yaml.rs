@@ -41,7 +41,12 @@ fn ordered<'a>(
     entries
 }
 
-fn write_map(map: &serde_json::Map<String, Value>, indent: usize, order: &[&str], out: &mut String) {
+fn write_map(
+    map: &serde_json::Map<String, Value>,
+    indent: usize,
+    order: &[&str],
+    out: &mut String,
+) {
     for (key, value) in ordered(map, order) {
         out.extend(std::iter::repeat_n(' ', indent));
         out.push_str(&scalar_string(key));

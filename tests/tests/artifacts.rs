@@ -1,0 +1,241 @@
+//! The deploy artifacts of `examples/hello` (`hello routes`, `hello openapi`, `hello sam`),
+//! checked in under `tests/snapshots/` and compared here; CI compares the binary's own output
+//! to the same files. `GATEWRIGHT_BLESS=1 cargo test -p gatewright-tests --test artifacts`
+//! rewrites them after an intended change.
+//!
+//! And the promise behind them: a route added to an API shows up in all three without any
+//! other edit.
+
+use gatewright::openapi::{self, Info};
+use gatewright::prelude::*;
+use gatewright::{routes_table, sam, Describe, RouteInfo};
+use serde_json::{json, Value};
+
+/// The routes of `examples/hello`, compiled in here so that `api!` can list them with more.
+#[path = "../../examples/hello/src/routes.rs"]
+mod hello;
+
+/// The router of `examples/hello`, listed as its `main.rs` lists it.
+fn hello_api() -> impl Api {
+    gatewright::api!(
+        hello::hello,
+        hello::hello_name,
+        hello::user,
+        hello::stage,
+        hello::proxy
+    )
+}
+
+/// What the `hello` binary passes: its name, and its package's version and description.
+fn hello_info() -> Info {
+    let manifest = include_str!("../../examples/hello/Cargo.toml");
+    let description = manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("description = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("examples/hello/Cargo.toml has a description");
+    Info::new("hello", env!("CARGO_PKG_VERSION")).description(description)
+}
+
+fn openapi_text(routes: &[RouteInfo], info: &Info) -> String {
+    let mut text = serde_json::to_string_pretty(&openapi::document(routes, info)).unwrap();
+    text.push('\n');
+    text
+}
+
+fn check_snapshot(name: &str, actual: &str) {
+    let path = format!("{}/snapshots/{name}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("GATEWRIGHT_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|err| panic!("{path}: {err}; run with GATEWRIGHT_BLESS=1 to create it"));
+    if expected != actual {
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{path} differs from the output, first at line {}:\n  snapshot: {:?}\n  output:   {:?}\n\
+             rerun with GATEWRIGHT_BLESS=1 if the change is intended",
+            line + 1,
+            expected.lines().nth(line),
+            actual.lines().nth(line)
+        );
+    }
+}
+
+#[test]
+fn routes_table_snapshot() {
+    check_snapshot(
+        "hello.routes.txt",
+        &routes_table::render(hello_api().routes()),
+    );
+}
+
+#[test]
+fn openapi_snapshot() {
+    check_snapshot(
+        "hello.openapi.json",
+        &openapi_text(hello_api().routes(), &hello_info()),
+    );
+}
+
+#[test]
+fn sam_snapshot() {
+    check_snapshot(
+        "hello.sam.yaml",
+        &sam::template(hello_api().routes(), &hello_info()),
+    );
+}
+
+/// The example's routes plus one more, listed after them, with a body, a required stage
+/// variable, a `Vec` query parameter and a header.
+mod more {
+    use super::*;
+
+    /// A note on a user.
+    #[derive(serde::Serialize, serde::Deserialize)]
+    pub struct Note {
+        pub text: String,
+    }
+
+    impl Describe for Note {
+        fn schema() -> Value {
+            json!({ "type": "object", "required": ["text"], "properties": { "text": String::schema() } })
+        }
+    }
+
+    /// Adds a note to a user.
+    ///
+    /// The note is stored in the stage's table.
+    #[route(POST, "/users/<id>/notes")]
+    pub fn add_note(
+        id: u64,
+        #[query] tag: Vec<String>,
+        #[header("x-request-id")] request_id: Option<String>,
+        #[stage("notesTable")] table: String,
+        Json(note): Json<Note>,
+    ) -> (StatusCode, Json<Note>) {
+        let _ = (id, tag, request_id, table);
+        (StatusCode::CREATED, Json(note))
+    }
+}
+
+#[test]
+fn an_added_route_shows_up_in_all_three_outputs() {
+    let before = hello_api();
+    let after = gatewright::api!(
+        hello::hello,
+        hello::hello_name,
+        hello::user,
+        hello::stage,
+        hello::proxy,
+        more::add_note
+    );
+    let info = hello_info();
+
+    // The table: one more line, the new route's.
+    let (table_before, table_after) = (
+        routes_table::render(before.routes()),
+        routes_table::render(after.routes()),
+    );
+    let added: Vec<&str> = table_after
+        .lines()
+        .filter(|line| !table_before.contains(line.trim_end()))
+        .collect();
+    // Column widths may change; compare words.
+    let added_words: Vec<Vec<&str>> = added
+        .iter()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(
+        added_words.last().map(|w| w[..3].to_vec()),
+        Some(vec!["POST", "/users/<id>/notes", "add_note"]),
+        "{table_after}"
+    );
+    assert!(table_after.contains(
+        "id: u64 (path), tag: Vec<String> (query, optional), request_id: Option<String> (header \"x-request-id\", optional), table: String (stage \"notesTable\"), Json(note): Json<Note> (body application/json)"
+    ), "{table_after}");
+    assert_eq!(
+        table_after.lines().count(),
+        table_before.lines().count() + 1
+    );
+
+    // OpenAPI: one more path, with the operation built from the handler.
+    let (doc_before, doc_after) = (
+        openapi::document(before.routes(), &info),
+        openapi::document(after.routes(), &info),
+    );
+    let paths = |doc: &Value| -> Vec<String> {
+        doc["paths"].as_object().unwrap().keys().cloned().collect()
+    };
+    let new_paths: Vec<String> = paths(&doc_after)
+        .into_iter()
+        .filter(|path| !paths(&doc_before).contains(path))
+        .collect();
+    assert_eq!(new_paths, ["/users/{id}/notes"]);
+    let post = &doc_after["paths"]["/users/{id}/notes"]["post"];
+    assert_eq!(post["operationId"], "add_note");
+    assert_eq!(post["summary"], "Adds a note to a user.");
+    assert_eq!(
+        post["description"],
+        "Adds a note to a user.\n\nThe note is stored in the stage's table."
+    );
+    assert_eq!(
+        post["parameters"],
+        json!([
+            { "name": "id", "in": "path", "required": true, "schema": { "type": "integer", "minimum": 0, "maximum": u64::MAX } },
+            { "name": "tag", "in": "query", "required": false, "schema": { "type": "array", "items": { "type": "string" } } },
+            { "name": "x-request-id", "in": "header", "required": false, "schema": { "type": "string" } },
+        ])
+    );
+    assert_eq!(
+        post["requestBody"],
+        json!({ "required": true, "content": { "application/json": { "schema": <more::Note as Describe>::schema() } } })
+    );
+    assert_eq!(
+        post["responses"]["default"]["content"]["application/json"]["schema"],
+        <more::Note as Describe>::schema()
+    );
+    assert_eq!(
+        post["x-gatewright-stage-variables"],
+        json!([{ "name": "notesTable", "required": true }])
+    );
+    assert_eq!(post["x-amazon-apigateway-integration"]["type"], "aws_proxy");
+    // Everything else is unchanged.
+    let mut trimmed = doc_after.clone();
+    trimmed["paths"]
+        .as_object_mut()
+        .unwrap()
+        .remove("/users/{id}/notes");
+    assert_eq!(trimmed, doc_before);
+
+    // SAM: the new path in the API's definition, and the stage variable it requires as a
+    // parameter without a default, set on the stage.
+    let (sam_before, sam_after) = (
+        sam::template_value(before.routes(), &info),
+        sam::template_value(after.routes(), &info),
+    );
+    let api = &sam_after["Resources"]["HelloApi"]["Properties"];
+    assert_eq!(api["DefinitionBody"], doc_after);
+    assert_eq!(
+        api["Variables"]["notesTable"],
+        json!({ "Ref": "StageVariableNotesTable" })
+    );
+    let parameter = &sam_after["Parameters"]["StageVariableNotesTable"];
+    assert_eq!(parameter["Type"], "String");
+    assert!(parameter.get("Default").is_none(), "{parameter}");
+    assert!(sam_before["Parameters"]
+        .get("StageVariableNotesTable")
+        .is_none());
+    let yaml = sam::template(after.routes(), &info);
+    assert!(
+        yaml.contains("\n          /users/{id}/notes:\n")
+            || yaml.contains("\"/users/{id}/notes\":"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("StageVariableNotesTable:"), "{yaml}");
+}
