@@ -38,6 +38,9 @@ use crate::describe::rejection_schema;
 use crate::route_info::{ArgSource, ResponseDoc, RouteInfo};
 use crate::routes_table::handler_name;
 
+/// The OpenAPI version of the document (the SAM template names it too).
+pub(crate) const OPENAPI_VERSION: &str = "3.0.3";
+
 /// What the document says about the API as a whole.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -144,7 +147,7 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
         info_object["description"] = Value::from(description.as_str());
     }
     let mut document = json!({
-        "openapi": "3.0.3",
+        "openapi": OPENAPI_VERSION,
         "info": info_object,
         "paths": paths,
         "components": { "schemas": { "Rejection": rejection_schema() } },

@@ -165,7 +165,7 @@ pub fn template_value(routes: &[RouteInfo], info: &Info) -> Value {
 
     let mut api_properties = json!({
         "StageName": { "Ref": "StageName" },
-        "OpenApiVersion": "3.0.1",
+        "OpenApiVersion": openapi::OPENAPI_VERSION,
         "DefinitionBody": openapi::document(routes, info),
     });
     if !variables.is_empty() {
