@@ -10,149 +10,165 @@
 //! API's binary media types so API Gateway decodes it for the client.
 
 use base64::Engine as _;
-use http::header::SET_COOKIE;
+use http::header::{GetAll, HeaderValue, SET_COOKIE};
 use http::HeaderMap;
-use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::event::EventSource;
 use crate::response::{Body, Response};
 
 /// Serializes `response` for `source`.
+///
+/// Written by hand rather than through `serde`: header names are tokens that never need
+/// escaping, and header values rarely do, so most of the output is copied as it is.
 pub fn to_json(response: &Response, source: EventSource) -> Vec<u8> {
-    let mut out = Vec::with_capacity(128 + response.body().as_bytes().len() * 4 / 3);
-    let proxy = ProxyResponse { response, source };
-    // Serializing into a Vec can't fail: every key is a string and every value a string,
-    // number, bool or list of strings.
-    if proxy
-        .serialize(&mut serde_json::Serializer::new(&mut out))
-        .is_err()
-    {
-        out.clear();
-        out.extend_from_slice(br#"{"statusCode":500,"body":""}"#);
+    let mut out = Vec::with_capacity(160 + response.body().as_bytes().len() * 4 / 3);
+    let status = response.status();
+    let headers = response.headers();
+    out.extend_from_slice(b"{\"statusCode\":");
+    out.extend_from_slice(status.as_str().as_bytes());
+    match source {
+        EventSource::RestApi | EventSource::HttpApiV1 => {
+            out.extend_from_slice(b",\"headers\":");
+            last_values(&mut out, headers);
+            out.extend_from_slice(b",\"multiValueHeaders\":");
+            all_values(&mut out, headers);
+        }
+        EventSource::HttpApiV2 | EventSource::FunctionUrl => {
+            out.extend_from_slice(b",\"headers\":");
+            joined_values(&mut out, headers);
+            out.extend_from_slice(b",\"cookies\":");
+            values(&mut out, headers.get_all(SET_COOKIE));
+        }
+        EventSource::Alb {
+            multi_value_headers,
+        } => {
+            out.extend_from_slice(b",\"statusDescription\":");
+            let reason = status.canonical_reason().unwrap_or("");
+            string(&mut out, &format!("{} {reason}", status.as_u16()));
+            if multi_value_headers {
+                out.extend_from_slice(b",\"multiValueHeaders\":");
+                all_values(&mut out, headers);
+            } else {
+                out.extend_from_slice(b",\"headers\":");
+                last_values(&mut out, headers);
+            }
+        }
+    }
+    out.extend_from_slice(b",\"body\":");
+    match response.body() {
+        Body::Empty => out.extend_from_slice(b"\"\",\"isBase64Encoded\":false}"),
+        Body::Text(text) => {
+            string(&mut out, text);
+            out.extend_from_slice(b",\"isBase64Encoded\":false}");
+        }
+        Body::Binary(bytes) => {
+            out.push(b'"');
+            let start = out.len();
+            let len = base64::encoded_len(bytes.len(), true).unwrap_or(0);
+            out.resize(start + len, 0);
+            let written = base64::engine::general_purpose::STANDARD
+                .encode_slice(bytes, &mut out[start..])
+                .unwrap_or(0);
+            out.truncate(start + written);
+            out.extend_from_slice(b"\",\"isBase64Encoded\":true}");
+        }
     }
     out
 }
 
-struct ProxyResponse<'a> {
-    response: &'a Response,
-    source: EventSource,
+/// A JSON string literal.
+fn string(out: &mut Vec<u8>, text: &str) {
+    // Writing into a Vec can't fail.
+    let _ = serde_json::to_writer(&mut *out, text);
 }
 
-impl Serialize for ProxyResponse<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let response = self.response;
-        let status = response.status();
-        let headers = response.headers();
-        let mut map = serializer.serialize_map(Some(5))?;
-        map.serialize_entry("statusCode", &status.as_u16())?;
-        match self.source {
-            EventSource::RestApi | EventSource::HttpApiV1 => {
-                map.serialize_entry("headers", &LastValues(headers))?;
-                map.serialize_entry("multiValueHeaders", &AllValues(headers))?;
-            }
-            EventSource::HttpApiV2 | EventSource::FunctionUrl => {
-                map.serialize_entry("headers", &JoinedValues(headers))?;
-                map.serialize_entry("cookies", &Values(headers.get_all(SET_COOKIE)))?;
-            }
-            EventSource::Alb {
-                multi_value_headers,
-            } => {
-                let reason = status.canonical_reason().unwrap_or("");
-                map.serialize_entry(
-                    "statusDescription",
-                    &format!("{} {reason}", status.as_u16()),
-                )?;
-                if multi_value_headers {
-                    map.serialize_entry("multiValueHeaders", &AllValues(headers))?;
-                } else {
-                    map.serialize_entry("headers", &LastValues(headers))?;
-                }
-            }
-        }
-        match response.body() {
-            Body::Empty => {
-                map.serialize_entry("body", "")?;
-                map.serialize_entry("isBase64Encoded", &false)?;
-            }
-            Body::Text(text) => {
-                map.serialize_entry("body", text.as_ref())?;
-                map.serialize_entry("isBase64Encoded", &false)?;
-            }
-            Body::Binary(bytes) => {
-                map.serialize_entry(
-                    "body",
-                    &base64::engine::general_purpose::STANDARD.encode(bytes),
-                )?;
-                map.serialize_entry("isBase64Encoded", &true)?;
-            }
-        }
-        map.end()
+/// A header value as a JSON string: copied when it needs no escaping, which is almost always.
+fn header_value(out: &mut Vec<u8>, value: &HeaderValue) {
+    let bytes = value.as_bytes();
+    if bytes
+        .iter()
+        .all(|&b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+    {
+        out.push(b'"');
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+    } else {
+        string(out, &String::from_utf8_lossy(bytes));
     }
 }
 
-fn text(value: &http::HeaderValue) -> std::borrow::Cow<'_, str> {
-    String::from_utf8_lossy(value.as_bytes())
+/// A header name as a JSON key; names are tokens, which never need escaping.
+fn key(out: &mut Vec<u8>, name: &http::HeaderName) {
+    out.push(b'"');
+    out.extend_from_slice(name.as_str().as_bytes());
+    out.extend_from_slice(b"\":");
 }
 
 /// Each header's last value.
-struct LastValues<'a>(&'a HeaderMap);
-
-impl Serialize for LastValues<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.keys_len()))?;
-        for name in self.0.keys() {
-            if let Some(value) = self.0.get_all(name).iter().next_back() {
-                map.serialize_entry(name.as_str(), &text(value))?;
-            }
+fn last_values(out: &mut Vec<u8>, headers: &HeaderMap) {
+    out.push(b'{');
+    for (index, name) in headers.keys().enumerate() {
+        if index > 0 {
+            out.push(b',');
         }
-        map.end()
-    }
-}
-
-/// Each header's values joined with `, `, `Set-Cookie` left out (it goes in `cookies`).
-struct JoinedValues<'a>(&'a HeaderMap);
-
-impl Serialize for JoinedValues<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        for name in self.0.keys().filter(|name| *name != SET_COOKIE) {
-            let mut values = self.0.get_all(name).iter();
-            let first = values.next().map(text).unwrap_or_default();
-            match values.next() {
-                None => map.serialize_entry(name.as_str(), &first)?,
-                Some(second) => {
-                    let mut joined = format!("{first}, {}", text(second));
-                    for value in values {
-                        joined.push_str(", ");
-                        joined.push_str(&text(value));
-                    }
-                    map.serialize_entry(name.as_str(), &joined)?;
-                }
-            }
+        key(out, name);
+        match headers.get_all(name).iter().next_back() {
+            Some(value) => header_value(out, value),
+            None => out.extend_from_slice(b"\"\""),
         }
-        map.end()
     }
+    out.push(b'}');
 }
 
 /// Every value of every header.
-struct AllValues<'a>(&'a HeaderMap);
-
-impl Serialize for AllValues<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.keys_len()))?;
-        for name in self.0.keys() {
-            map.serialize_entry(name.as_str(), &Values(self.0.get_all(name)))?;
+fn all_values(out: &mut Vec<u8>, headers: &HeaderMap) {
+    out.push(b'{');
+    for (index, name) in headers.keys().enumerate() {
+        if index > 0 {
+            out.push(b',');
         }
-        map.end()
+        key(out, name);
+        values(out, headers.get_all(name));
     }
+    out.push(b'}');
 }
 
-struct Values<'a>(http::header::GetAll<'a, http::HeaderValue>);
-
-impl Serialize for Values<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(text))
+/// Each header's values joined with `, `, `Set-Cookie` left out (it goes in `cookies`).
+fn joined_values(out: &mut Vec<u8>, headers: &HeaderMap) {
+    out.push(b'{');
+    let mut first = true;
+    for name in headers.keys().filter(|name| *name != SET_COOKIE) {
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        key(out, name);
+        let all = headers.get_all(name);
+        let mut iter = all.iter();
+        match (iter.next(), iter.next()) {
+            (Some(value), None) => header_value(out, value),
+            _ => {
+                let joined: Vec<String> = all
+                    .iter()
+                    .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+                    .collect();
+                string(out, &joined.join(", "));
+            }
+        }
     }
+    out.push(b'}');
+}
+
+/// A JSON array of header values.
+fn values(out: &mut Vec<u8>, values: GetAll<'_, HeaderValue>) {
+    out.push(b'[');
+    for (index, value) in values.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        header_value(out, value);
+    }
+    out.push(b']');
 }
 
 #[cfg(test)]
@@ -222,6 +238,29 @@ mod tests {
         );
         assert_eq!(multi["multiValueHeaders"]["vary"], json!(["a", "b"]));
         assert!(multi.get("headers").is_none());
+    }
+
+    #[test]
+    fn header_values_are_escaped_when_they_need_it() {
+        let mut response = "body \"quoted\"\n".into_response();
+        response
+            .headers_mut()
+            .insert("x-q", HeaderValue::from_static("a\"b\\c\td"));
+        response
+            .headers_mut()
+            .insert("x-bytes", HeaderValue::from_bytes(b"caf\xe9").unwrap());
+        for source in [
+            EventSource::RestApi,
+            EventSource::HttpApiV2,
+            EventSource::Alb {
+                multi_value_headers: false,
+            },
+        ] {
+            let json = shaped(&response, source);
+            assert_eq!(json["headers"]["x-q"], "a\"b\\c\td", "{source:?}");
+            assert_eq!(json["headers"]["x-bytes"], "caf\u{fffd}", "{source:?}");
+            assert_eq!(json["body"], "body \"quoted\"\n", "{source:?}");
+        }
     }
 
     #[test]
