@@ -239,3 +239,162 @@ fn an_added_route_shows_up_in_all_three_outputs() {
     );
     assert!(yaml.contains("StageVariableNotesTable:"), "{yaml}");
 }
+
+/// Types that describe themselves and types that don't, binary bodies, several methods.
+mod kinds {
+    use gatewright::prelude::*;
+    use gatewright::{FromParam, ParamError, Rejection};
+
+    /// No `Describe`: a parameter of it is a string, a body of it any JSON.
+    #[derive(serde::Deserialize, serde::Serialize)]
+    pub struct Opaque(pub String);
+
+    impl<'r> FromParam<'r> for Opaque {
+        fn from_param(value: &'r str) -> Result<Self, ParamError> {
+            Ok(Opaque(value.to_owned()))
+        }
+    }
+
+    /// A picture.
+    #[route(GET | HEAD, "/pictures/<name>")]
+    pub fn picture(
+        name: Opaque,
+        #[query] sizes: Vec<Opaque>,
+        #[query] scale: Option<f32>,
+    ) -> Vec<u8> {
+        let _ = (name, sizes, scale);
+        vec![0xff]
+    }
+
+    #[route(PUT, "/things/<id>")]
+    pub fn put_thing(
+        id: i16,
+        #[header] if_match: char,
+        body: Result<Json<Opaque>, Rejection>,
+    ) -> Result<Json<Vec<u8>>, StatusCode> {
+        let _ = (id, if_match, body);
+        Err(StatusCode::CONFLICT)
+    }
+
+    #[route(POST, "/raw")]
+    pub fn raw(body: RawBody<'_>) -> impl IntoResponse {
+        body.0.len().to_string()
+    }
+
+    #[route(DELETE, "/")]
+    pub fn delete_all(#[stage] limit: u32) {
+        let _ = limit;
+    }
+}
+
+#[test]
+fn describes_what_types_say_and_falls_back_where_they_dont() {
+    let api = gatewright::api!(
+        kinds::picture,
+        kinds::put_thing,
+        kinds::raw,
+        kinds::delete_all
+    );
+    let doc = openapi::document(api.routes(), &Info::new("kinds", "1.0.0"));
+    let paths = &doc["paths"];
+
+    let get = &paths["/pictures/{name}"]["get"];
+    assert_eq!(get["operationId"], "picture_get");
+    assert_eq!(
+        paths["/pictures/{name}"]["head"]["operationId"],
+        "picture_head"
+    );
+    assert_eq!(
+        get["parameters"],
+        json!([
+            { "name": "name", "in": "path", "required": true, "schema": { "type": "string" } },
+            { "name": "sizes", "in": "query", "required": false, "schema": { "type": "array", "items": { "type": "string" } } },
+            { "name": "scale", "in": "query", "required": false, "schema": { "type": "number", "format": "float" } },
+        ])
+    );
+    assert_eq!(
+        get["responses"]["200"]["content"],
+        json!({ "application/octet-stream": { "schema": { "type": "string", "format": "binary" } } })
+    );
+    assert_eq!(
+        doc["x-amazon-apigateway-binary-media-types"],
+        json!(["application/octet-stream"])
+    );
+
+    let put = &paths["/things/{id}"]["put"];
+    assert_eq!(
+        put["parameters"][1],
+        json!({ "name": "if-match", "in": "header", "required": true, "schema": { "type": "string", "minLength": 1, "maxLength": 1 } })
+    );
+    assert_eq!(
+        put["requestBody"],
+        json!({ "required": false, "content": { "application/json": { "schema": {} } } })
+    );
+    assert_eq!(
+        put["responses"]["200"]["content"]["application/json"]["schema"],
+        json!({ "type": "array", "items": { "type": "integer", "format": "int32", "minimum": 0, "maximum": 255 } })
+    );
+    assert_eq!(
+        put["responses"]["default"]["description"],
+        "A status the handler chooses at run time"
+    );
+    assert!(put["responses"]["default"].get("content").is_none());
+
+    let raw = &paths["/raw"]["post"];
+    assert_eq!(
+        raw["requestBody"]["content"]["application/octet-stream"]["schema"]["format"],
+        "binary"
+    );
+    // `impl IntoResponse` can't be named: the response is documented as unknown.
+    assert!(raw["responses"]["default"]["description"]
+        .as_str()
+        .unwrap()
+        .contains("doesn't describe itself"));
+
+    let delete = &paths["/"]["delete"];
+    assert_eq!(delete["responses"]["204"]["description"], "No Content");
+    assert_eq!(
+        delete["x-gatewright-stage-variables"],
+        json!([{ "name": "limit", "required": true }])
+    );
+    // Every path forwards the methods it doesn't declare to the function.
+    for item in paths.as_object().unwrap().values() {
+        assert_eq!(
+            item["x-amazon-apigateway-any-method"]["x-amazon-apigateway-integration"]["type"],
+            "aws_proxy"
+        );
+    }
+
+    // A required `u32` stage variable: a parameter with no default that only digits satisfy.
+    let template = sam::template_value(api.routes(), &Info::new("kinds", "1.0.0"));
+    assert_eq!(
+        template["Parameters"]["StageVariableLimit"],
+        json!({ "Type": "String", "AllowedPattern": "[0-9]+", "Description": "Stage variable `limit`, required by `delete_all`" })
+    );
+    assert_eq!(
+        routes_table::render(api.routes())
+            .lines()
+            .nth(2)
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>(),
+        [
+            "PUT",
+            "/things/<id>",
+            "put_thing",
+            "id:",
+            "i16",
+            "(path),",
+            "if_match:",
+            "char",
+            "(header",
+            "\"if-match\"),",
+            "body:",
+            "Result<Json<Opaque>,",
+            "Rejection>",
+            "(body",
+            "application/json,",
+            "optional)"
+        ]
+    );
+}
