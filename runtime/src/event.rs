@@ -408,7 +408,11 @@ fn explain(bytes: &[u8]) -> EventError {
         Ok(_) if !bytes.trim_ascii_start().starts_with(b"{") => {
             EventError::new("the event is not an HTTP event: it is JSON, but not an object")
         }
-        Ok(_) => EventError::new("the event could not be read"),
+        // The structural pass refused what a full parser accepts: only nesting deeper than it reads.
+        Ok(_) => EventError::new(format!(
+            "the event nests objects or arrays more than {} levels deep",
+            scan::MAX_DEPTH
+        )),
     }
 }
 
