@@ -63,7 +63,13 @@ mod routes {
 }
 
 fn api() -> impl Api {
-    gatewright::api!(routes::greet, routes::needs, routes::echo, routes::named, routes::stage)
+    gatewright::api!(
+        routes::greet,
+        routes::needs,
+        routes::echo,
+        routes::named,
+        routes::stage
+    )
 }
 
 #[test]
