@@ -286,10 +286,10 @@ fn generate(routes: &[Route]) -> TokenStream {
         struct __GatewrightApi;
 
         impl ::gatewright::__private::Api for __GatewrightApi {
-            fn route(
+            fn route<__S: ::std::convert::AsRef<str>>(
                 &self,
                 __method: ::gatewright::__private::MethodKind,
-                __segments: &[::std::borrow::Cow<'_, str>],
+                __segments: &[__S],
             ) -> ::gatewright::__private::Match {
                 #[allow(unused_mut)]
                 let mut __allowed: u8 = 0;
@@ -373,7 +373,7 @@ fn node_code(node: &Node, depth: usize, routes: &[Route]) -> TokenStream {
         quote!()
     } else {
         quote! {
-            let __segment: &str = &__segments[#depth];
+            let __segment: &str = ::std::convert::AsRef::<str>::as_ref(&__segments[#depth]);
             #literal_match
             #param
             #greedy

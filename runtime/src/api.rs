@@ -2,7 +2,6 @@
 //! the one function that serves an event with it.
 
 use std::any::Any;
-use std::borrow::Cow;
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::task::Poll;
@@ -35,7 +34,33 @@ pub enum Match {
 /// You don't implement this yourself.
 pub trait Api: Send + Sync + 'static {
     #[doc(hidden)]
-    fn route(&self, method: MethodKind, segments: &[Cow<'_, str>]) -> Match;
+    fn route<S: AsRef<str>>(&self, method: MethodKind, segments: &[S]) -> Match;
+
+    /// Splits `path` (leading `/` and one trailing `/` dropped) into segments on the stack and
+    /// routes them; what the router costs on its own, splitting included.
+    #[doc(hidden)]
+    fn route_path(&self, method: MethodKind, path: &str) -> Match
+    where
+        Self: Sized,
+    {
+        const STACK: usize = 16;
+        let path = path.strip_prefix('/').unwrap_or(path);
+        let path = path.strip_suffix('/').unwrap_or(path);
+        if path.is_empty() {
+            return self.route::<&str>(method, &[]);
+        }
+        let mut segments = [""; STACK];
+        let mut count = 0;
+        for segment in path.split('/') {
+            if count == STACK {
+                let all: Vec<&str> = path.split('/').collect();
+                return self.route(method, &all);
+            }
+            segments[count] = segment;
+            count += 1;
+        }
+        self.route(method, &segments[..count])
+    }
 
     #[doc(hidden)]
     fn call<'r>(

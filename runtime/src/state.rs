@@ -89,7 +89,7 @@ impl<A: Api> WithState<A> {
 }
 
 impl<A: Api> Api for WithState<A> {
-    fn route(&self, method: MethodKind, segments: &[std::borrow::Cow<'_, str>]) -> Match {
+    fn route<S: AsRef<str>>(&self, method: MethodKind, segments: &[S]) -> Match {
         self.api.route(method, segments)
     }
 

@@ -10,8 +10,6 @@
 //! is matchit on the table exactly as matchit's own benchmark has it, for comparison with
 //! figures measured elsewhere.
 
-use std::borrow::Cow;
-
 use gatewright::__private::{Api, Match, MethodKind};
 
 use super::table;
@@ -20,17 +18,6 @@ use super::table;
 include!(concat!(env!("OUT_DIR"), "/github_routes.rs"));
 
 const TABLE: &str = include_str!("../../github-routes.txt");
-
-/// Splits `path` the way gatewright's request does before routing.
-pub fn segments(path: &str) -> Vec<Cow<'_, str>> {
-    let path = path.strip_prefix('/').unwrap_or(path);
-    let path = path.strip_suffix('/').unwrap_or(path);
-    let mut segments = Vec::with_capacity(8);
-    if !path.is_empty() {
-        segments.extend(path.split('/').map(Cow::Borrowed));
-    }
-    segments
-}
 
 pub struct Routers<A> {
     /// The routes as written in the table.
@@ -79,7 +66,7 @@ impl Routers<()> {
 impl<A: Api> Routers<A> {
     /// gatewright's lookup of `path`, splitting included.
     pub fn gatewright_lookup(&self, path: &str) -> Match {
-        self.gatewright.route(MethodKind::Get, &segments(path))
+        self.gatewright.route_path(MethodKind::Get, path)
     }
 
     /// Panics unless every path finds its own route, in every router.
