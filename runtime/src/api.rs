@@ -51,13 +51,20 @@ pub trait Api: Send + Sync + 'static {
         }
         let mut segments = [""; STACK];
         let mut count = 0;
-        for segment in path.split('/') {
+        let mut rest = path;
+        // Segments are short: a plain search beats `str::split`'s per-segment set-up.
+        loop {
+            let end = rest.bytes().position(|byte| byte == b'/').unwrap_or(rest.len());
             if count == STACK {
                 let all: Vec<&str> = path.split('/').collect();
                 return self.route(method, &all);
             }
-            segments[count] = segment;
+            segments[count] = &rest[..end];
             count += 1;
+            if end == rest.len() {
+                break;
+            }
+            rest = &rest[end + 1..];
         }
         self.route(method, &segments[..count])
     }

@@ -265,3 +265,42 @@ fn routes_on_the_resource_not_the_stage_prefixed_path() {
     );
     assert_eq!(response["body"], "user 7");
 }
+
+#[test]
+fn route_path_splits_like_the_request_does() {
+    use gatewright::__private::{Api, MethodKind};
+    let api = gatewright::api!(
+        routes::root,
+        routes::users,
+        routes::user,
+        routes::posts,
+        routes::file,
+        routes::rest
+    );
+    let long = format!("/files{}", "/x".repeat(40));
+    for path in [
+        "",
+        "/",
+        "/users",
+        "/users/",
+        "/users/7",
+        "/users/7/posts",
+        "//",
+        "/users//posts",
+        long.as_str(),
+        "/files/a/b",
+    ] {
+        let trimmed = path.strip_prefix('/').unwrap_or(path);
+        let trimmed = trimmed.strip_suffix('/').unwrap_or(trimmed);
+        let segments: Vec<&str> = if trimmed.is_empty() {
+            Vec::new()
+        } else {
+            trimmed.split('/').collect()
+        };
+        assert_eq!(
+            api.route_path(MethodKind::Get, path),
+            api.route(MethodKind::Get, &segments),
+            "{path:?}"
+        );
+    }
+}
