@@ -9,22 +9,12 @@
 use gatewright::openapi::{self, Info};
 use gatewright::prelude::*;
 use gatewright::{routes_table, sam, Describe, RouteInfo};
+use gatewright_tests::hello_api;
 use serde_json::{json, Value};
 
 /// The routes of `examples/hello`, compiled in here so that `api!` can list them with more.
 #[path = "../../examples/hello/src/routes.rs"]
 mod hello;
-
-/// The router of `examples/hello`, listed as its `main.rs` lists it.
-fn hello_api() -> impl Api {
-    gatewright::api!(
-        hello::hello,
-        hello::hello_name,
-        hello::user,
-        hello::stage,
-        hello::proxy
-    )
-}
 
 /// What the `hello` binary passes: its name, and its package's version and description.
 fn hello_info() -> Info {
