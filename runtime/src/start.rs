@@ -77,9 +77,33 @@ pub async fn serve<A: Api>(api: A) -> Result<(), Error> {
     local::serve(api, SocketAddr::from(([127, 0, 0, 1], port))).await
 }
 
-/// `lambda_runtime`'s subscriber, unless the program set up its own.
+/// Logs to stdout, unless the program set up its own subscriber: one line per event, no
+/// timestamps (CloudWatch adds them), JSON lines when `AWS_LAMBDA_LOG_FORMAT=JSON` (Lambda's
+/// own setting), at the level named by `AWS_LAMBDA_LOG_LEVEL` or `RUST_LOG` (`info` otherwise).
+///
+/// `lambda_runtime`'s own `init_default_subscriber` does the same with an `EnvFilter`, whose
+/// directive parser brings a regex engine: nearly a megabyte of binary, for a level.
 fn init_logging() {
-    if !tracing::dispatcher::has_been_set() {
-        lambda_runtime::tracing::init_default_subscriber();
+    use lambda_runtime::tracing::level_filters::LevelFilter;
+
+    if tracing::dispatcher::has_been_set() {
+        return;
     }
+    let level = std::env::var("AWS_LAMBDA_LOG_LEVEL")
+        .or_else(|_| std::env::var("RUST_LOG"))
+        .ok()
+        .and_then(|level| level.trim().parse::<LevelFilter>().ok())
+        .unwrap_or(LevelFilter::INFO);
+    let json = std::env::var("AWS_LAMBDA_LOG_FORMAT")
+        .is_ok_and(|format| format.eq_ignore_ascii_case("json"));
+    let builder = tracing_subscriber::fmt()
+        .with_target(false)
+        .without_time()
+        .with_max_level(level);
+    // Another subscriber set up meanwhile is not an error: keep it.
+    let _ = if json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
 }
