@@ -54,7 +54,10 @@ pub trait Api: Send + Sync + 'static {
         let mut rest = path;
         // Segments are short: a plain search beats `str::split`'s per-segment set-up.
         loop {
-            let end = rest.bytes().position(|byte| byte == b'/').unwrap_or(rest.len());
+            let end = rest
+                .bytes()
+                .position(|byte| byte == b'/')
+                .unwrap_or(rest.len());
             if count == STACK {
                 let all: Vec<&str> = path.split('/').collect();
                 return self.route(method, &all);
