@@ -1,0 +1,291 @@
+#!/usr/bin/env bash
+# Build cost of a 130-route API (issue 5, target 4): gatewright vs axum 0.8.
+#
+# Generates, in a temporary directory outside the workspace, two standalone binary crates with
+# the same structure from tests/perf/github-routes.txt (normalized as tests/perf/src/table.rs
+# does: a parameter glued to a literal gets its own segment, no trailing `/`):
+#   - gatewright: one `#[gatewright::route(GET, "...")] pub async fn hN(p1: String, ..) -> String`
+#     per route, `format!("hN v0 {p1} ..")` as its body, in 20 modules, collected by
+#     `gatewright::main!(..)` in main.rs;
+#   - axum: the same handlers with `Path<(String, ..)>` extraction, a `Router` with
+#     `.route("/x/{p1}", get(mK::hN))` per route, served on a tokio `TcpListener` (never run).
+# Each crate has its own CARGO_TARGET_DIR and its dependencies prebuilt (debug, release, check).
+# Then, for debug and release, each measurement REPS times (default 3), gatewright and axum
+# interleaved:
+#   clean   `cargo clean -p <crate>` then `cargo build`: the crate alone, dependencies built;
+#   edit    one string literal changed in one handler (module m10), then `cargo build`;
+#   check   `cargo check` (untimed, so its incremental cache is warm in debug), another such
+#           edit, then `cargo check` (timed). `--release` for release: not incremental.
+# Prints a Markdown table: median (min–max) in seconds per crate, and gatewright/axum of the
+# medians. Wall-clock times; on a shared machine only the ratios mean much.
+#
+# Usage: tests/perf/buildcost.sh            (REPS=3 JOBS=2 by default; ~15 min on 2 cores)
+#        REPS=5 KEEP=1 tests/perf/buildcost.sh   (KEEP=1: leave the generated crates in place)
+#        KEEP=1 GENERATE_ONLY=1 tests/perf/buildcost.sh   (write the crates, print where, stop)
+set -euo pipefail
+
+REPS=${REPS:-3}
+JOBS=${JOBS:-2}
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TABLE=$ROOT/tests/perf/github-routes.txt
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/gatewright-buildcost.XXXXXX")
+if [[ -z ${KEEP:-} ]]; then
+    trap 'rm -rf "$WORK"' EXIT
+fi
+# Defaults only: no wrapper, no extra flags, cargo's own incremental settings per profile.
+unset CARGO_TARGET_DIR CARGO_INCREMENTAL RUSTC_WRAPPER RUSTFLAGS CARGO_BUILD_RUSTFLAGS
+MODULES=20
+EDIT_MODULE=m10
+
+# --- the route table --------------------------------------------------------------------------
+
+# `route` as tests/perf/src/table.rs `normalize` writes it.
+normalize() {
+    local route=${1%/} out="" seg pre
+    local -a segs=()
+    IFS=/ read -ra segs <<<"${route#/}"
+    for seg in "${segs[@]}"; do
+        pre=${seg%%\{*}
+        if [[ $seg == *'{'* && -n $pre ]]; then
+            out+="/$pre/${seg:${#pre}}"
+        else
+            out+="/$seg"
+        fi
+    done
+    echo "${out:-/}"
+}
+
+ROUTES=()
+while IFS= read -r line; do
+    line=${line#"${line%%[![:space:]]*}"}
+    line=${line%"${line##*[![:space:]]}"}
+    [[ -z $line || $line == \#* ]] && continue
+    ROUTES+=("$(normalize "$line")")
+done <"$TABLE"
+N=${#ROUTES[@]}
+
+# --- the two crates ---------------------------------------------------------------------------
+
+GW=$WORK/gatewright-buildcost
+AX=$WORK/axum-buildcost
+mkdir -p "$GW/src" "$AX/src"
+
+cat >"$GW/Cargo.toml" <<EOF
+[package]
+name = "gatewright-buildcost"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+gatewright = { path = "$ROOT/runtime" }
+
+[workspace]
+EOF
+cat >"$AX/Cargo.toml" <<EOF
+[package]
+name = "axum-buildcost"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+axum = "0.8"
+tokio = { version = "1", features = ["macros", "rt-multi-thread", "net"] }
+
+[workspace]
+EOF
+# The workspace's versions (axum 0.8.9, tokio, ...), so both resolve as the benchmarks do.
+cp "$ROOT/Cargo.lock" "$GW/Cargo.lock"
+cp "$ROOT/Cargo.lock" "$AX/Cargo.lock"
+
+gw_main="#![recursion_limit = \"512\"]\n\n"
+ax_main=""
+gw_list=()
+ax_routes=""
+for ((m = 0; m < MODULES; m++)); do
+    gw_main+="mod m$m;\n"
+    ax_main+="mod m$m;\n"
+    : >"$GW/src/m$m.rs"
+    printf 'use axum::extract::Path;\n' >"$AX/src/m$m.rs"
+done
+for ((i = 0; i < N; i++)); do
+    route=${ROUTES[i]}
+    m=$((i * MODULES / N))
+    mapfile -t params < <(grep -o '{p[0-9]*}' <<<"$route" | tr -d '{}' || true)
+    template=${route//\{/<}
+    template=${template//\}/>}
+    body="h$i v0"
+    gw_args=()
+    for p in "${params[@]}"; do
+        body+=" {$p}"
+        gw_args+=("$p: String")
+    done
+    gw_sig=$(IFS=,; echo "${gw_args[*]}")
+    gw_sig=${gw_sig//,/, }
+    cat >>"$GW/src/m$m.rs" <<EOF
+
+#[gatewright::route(GET, "$template")]
+pub async fn h$i($gw_sig) -> String {
+    format!("$body")
+}
+EOF
+    if ((${#params[@]} == 0)); then
+        ax_sig=""
+    else
+        pats=$(IFS=,; echo "${params[*]}")
+        pats=${pats//,/, }
+        tys=$(printf ', String%.0s' "${params[@]}")
+        tys=${tys#, }
+        # A one-element tuple needs its comma.
+        if ((${#params[@]} == 1)); then pats+=","; tys+=","; fi
+        ax_sig="Path(($pats)): Path<($tys)>"
+    fi
+    cat >>"$AX/src/m$m.rs" <<EOF
+
+pub async fn h$i($ax_sig) -> String {
+    format!("$body")
+}
+EOF
+    gw_list+=("m$m::h$i")
+    ax_routes+="        .route(\"$route\", get(m$m::h$i))\n"
+done
+{
+    printf '%b' "$gw_main"
+    printf '\ngatewright::main!(\n'
+    printf '    %s,\n' "${gw_list[@]}"
+    printf ');\n'
+} >"$GW/src/main.rs"
+{
+    printf '%b' "$ax_main"
+    printf '\nuse axum::{routing::get, Router};\n\n#[tokio::main]\nasync fn main() {\n'
+    printf '    let app = Router::new()\n%b;\n' "${ax_routes%\\n}"
+    printf '    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await.unwrap();\n'
+    printf '    axum::serve(listener, app).await.unwrap();\n}\n'
+} >"$AX/src/main.rs"
+
+if [[ -n ${GENERATE_ONLY:-} ]]; then
+    echo "$WORK"
+    exit 0
+fi
+
+# --- running cargo ----------------------------------------------------------------------------
+
+crate_dir() { if [[ $1 == gatewright ]]; then echo "$GW"; else echo "$AX"; fi; }
+LAST=0
+# run CRATE CARGO-ARGS...: cargo in CRATE's directory with its own target dir; LAST = seconds.
+run() {
+    local crate=$1 dir log start end
+    shift
+    dir=$(crate_dir "$crate")
+    log=$WORK/$crate.log
+    start=$EPOCHREALTIME
+    if ! (cd "$dir" && CARGO_TARGET_DIR=$WORK/target-$crate cargo "$@" >"$log" 2>&1); then
+        echo "error: \`cargo $*\` failed for the $crate crate ($dir):" >&2
+        cat "$log" >&2
+        exit 1
+    fi
+    end=$EPOCHREALTIME
+    LAST=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
+}
+# expect CRATE WORD: the last cargo run really compiled/checked the crate itself.
+expect() {
+    if ! grep -q "$2 $1-buildcost" "$WORK/$1.log"; then
+        echo "error: expected \`$2 $1-buildcost\` in the cargo output:" >&2
+        cat "$WORK/$1.log" >&2
+        exit 1
+    fi
+}
+EDITS=0
+# edit CRATE: change the string literal of one handler's body (the first handler of m10).
+edit() {
+    local file
+    file=$(crate_dir "$1")/src/$EDIT_MODULE.rs
+    EDITS=$((EDITS + 1))
+    sed -i -E "0,/ v[0-9]+/s// v$EDITS/" "$file"
+}
+profile_args() { if [[ $1 == release ]]; then echo --release; fi; }
+
+echo "# $(rustc --version); $(cargo --version); $(nproc) cores; $N routes in $MODULES modules" >&2
+echo "# crates in $WORK" >&2
+declare -A PREP
+for crate in gatewright axum; do
+    for profile in debug release; do
+        run "$crate" build -j"$JOBS" $(profile_args $profile)
+        PREP[$crate.$profile]=$LAST
+        echo "# $crate: $profile build from scratch (dependencies included, not interleaved): ${LAST}s" >&2
+        run "$crate" check -j"$JOBS" $(profile_args $profile)
+    done
+done
+
+declare -A T
+MEASURES=()
+for profile in debug release; do
+    for kind in clean edit check; do
+        MEASURES+=("$profile.$kind")
+    done
+done
+for ((rep = 1; rep <= REPS; rep++)); do
+    for measure in "${MEASURES[@]}"; do
+        profile=${measure%.*}
+        kind=${measure#*.}
+        for crate in gatewright axum; do
+            case $kind in
+            clean)
+                run "$crate" clean -p "$crate-buildcost" $(profile_args $profile)
+                run "$crate" build -j"$JOBS" $(profile_args $profile)
+                expect "$crate" Compiling
+                ;;
+            edit)
+                edit "$crate"
+                run "$crate" build -j"$JOBS" $(profile_args $profile)
+                expect "$crate" Compiling
+                ;;
+            check)
+                # Untimed: the check's incremental cache up to date with the code before the
+                # edit (as in an editor), since `clean` deleted it.
+                run "$crate" check -j"$JOBS" $(profile_args $profile)
+                edit "$crate"
+                run "$crate" check -j"$JOBS" $(profile_args $profile)
+                expect "$crate" Checking
+                ;;
+            esac
+            T[$crate.$measure]+="$LAST "
+            echo "# rep $rep $profile $kind $crate ${LAST}s" >&2
+        done
+    done
+done
+
+# --- the table --------------------------------------------------------------------------------
+
+# stats "T1 T2 ...": "median min max".
+stats() {
+    tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '
+        { v[NR] = $1 }
+        END {
+            med = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+            printf "%.2f %.2f %.2f\n", med, v[1], v[NR]
+        }'
+}
+declare -A LABEL=(
+    [clean]="crate-only clean build"
+    [edit]="rebuild after editing one handler"
+    [check]="\`cargo check\` after editing one handler"
+)
+echo
+echo "| $N routes, -j$JOBS, $REPS runs | gatewright, s: median (min–max) | axum 0.8, s: median (min–max) | gatewright / axum |"
+echo "|---|---|---|---|"
+for measure in "${MEASURES[@]}"; do
+    profile=${measure%.*}
+    kind=${measure#*.}
+    read -r gm gl gh <<<"$(stats "${T[gatewright.$measure]}")"
+    read -r am al ah <<<"$(stats "${T[axum.$measure]}")"
+    ratio=$(awk -v g="$gm" -v a="$am" 'BEGIN { printf "%.2f", g / a }')
+    echo "| ${LABEL[$kind]}, $profile | $gm ($gl–$gh) | $am ($al–$ah) | **${ratio}×** |"
+done
+for profile in debug release; do
+    g=${PREP[gatewright.$profile]}
+    a=${PREP[axum.$profile]}
+    ratio=$(awk -v g="$g" -v a="$a" 'BEGIN { printf "%.2f", g / a }')
+    echo "| from scratch with dependencies, $profile (1 run, not interleaved) | $(printf '%.2f' "$g") | $(printf '%.2f' "$a") | ${ratio}× |"
+done
