@@ -18,6 +18,25 @@ pub fn hello_api() -> impl Api {
     )
 }
 
+/// The folder of the events written by others, `tests/fixtures`.
+pub fn fixtures_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// The bytes of `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> Vec<u8> {
+    let path = fixtures_dir().join(name);
+    std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+}
+
+/// The body of a proxy response parsed as JSON; `name` says which case failed.
+pub fn body_json(name: &str, response: &Value) -> Value {
+    let body = response["body"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{name}: a text body"));
+    serde_json::from_str(body).unwrap_or_else(|err| panic!("{name}: {err}: {body}"))
+}
+
 /// Serves one event's bytes with `api` and returns the proxy response as JSON.
 pub fn invoke<A: Api>(api: &A, event: &[u8]) -> Value {
     let mut context = Context::default();

@@ -7,22 +7,12 @@
 //! their READMEs say where each comes from and what it exercises.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
-use gatewright_tests::{hello_api, invoke};
+use gatewright_tests::{body_json, fixture, fixtures_dir, hello_api, invoke};
 use serde_json::{json, Value};
 
 /// Every fixture directory, relative to `tests/fixtures`.
 const DIRS: [&str; 2] = ["aws_lambda_events", "powertools"];
-
-fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = fixtures_dir().join(name);
-    std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
-}
 
 /// Whether `file` of `dir` is a REST API (v1) event, by its name. The directories also hold
 /// HTTP API (v2), Function URL and load balancer events: those are `event_sources.rs`'s.
@@ -100,13 +90,6 @@ fn assert_proxy_response(name: &str, response: &Value) {
         assert!(values.iter().all(Value::is_string), "{name}: {header}");
         assert_eq!(values.last(), Some(value), "{name}: {header}");
     }
-}
-
-fn body_json(name: &str, response: &Value) -> Value {
-    let body = response["body"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{name}: a text body"));
-    serde_json::from_str(body).unwrap_or_else(|err| panic!("{name}: {err}: {body}"))
 }
 
 /// What `examples/hello` answers to each event, worked out from the event's `resource` and

@@ -14,10 +14,9 @@
 //! not; the comments at the table entries say where, and what gatewright makes of it.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
 use gatewright::{Event, EventSource, StatusCode};
-use gatewright_tests::{hello_api, invoke};
+use gatewright_tests::{body_json, fixture, fixtures_dir, hello_api, invoke};
 use serde_json::{json, Value};
 
 const DIRS: [&str; 3] = ["aws_lambda_events", "lambda_http", "powertools"];
@@ -51,15 +50,6 @@ const ALB: EventSource = EventSource::Alb {
 const ALB_MV: EventSource = EventSource::Alb {
     multi_value_headers: true,
 };
-
-fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = fixtures_dir().join(name);
-    std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
-}
 
 fn fixture_json(name: &str) -> Value {
     serde_json::from_slice(&fixture(name)).unwrap()
@@ -203,13 +193,6 @@ fn response_header<'v>(response: &'v Value, header: &str) -> Option<&'v Value> {
             .as_array()?
             .last()
     })
-}
-
-fn body_json(name: &str, response: &Value) -> Value {
-    let body = response["body"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{name}: a text body"));
-    serde_json::from_str(body).unwrap_or_else(|err| panic!("{name}: {err}: {body}"))
 }
 
 /// What `examples/hello` answers to each event: the source, the status, the body and its
