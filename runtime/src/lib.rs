@@ -64,13 +64,18 @@
 //! # The path and percent-encoding
 //!
 //! Routing uses the API-relative path, whatever the stage name or custom-domain base path.
-//! It is rebuilt from the event's `resource` (such as `/users/{id}` or `/{proxy+}`) and
+//! It is rebuilt from the template that matched in API Gateway (`resource` such as
+//! `/users/{id}` or `/{proxy+}`; for HTTP API payload 2.0 the path of `routeKey`) and
 //! `pathParameters`, which API Gateway has already percent-decoded: a `{name}` value is one
 //! segment even when it holds a `/` sent as `%2F`, and a `{name+}` value is split on `/`. When the
-//! event has no `resource` (or lacks a parameter it names), the path is read from `path`,
-//! split on `/`, and each segment percent-decoded; a bad escape or non-UTF-8 result is a `400`.
-//! `+` in a path is a literal `+`. Query parameters, headers and stage variables are used as
-//! API Gateway gives them: already decoded.
+//! event names no template (or lacks a parameter it names), the path is read from `path` or
+//! `rawPath` and split on `/`; REST APIs, Function URLs and load balancers send it
+//! percent-encoded, so each segment is then decoded (a bad escape or a non-UTF-8 result is a
+//! `400`), while HTTP APIs send it decoded and start it with the stage name unless the stage is
+//! `$default`, which is removed. `+` in a path is a literal `+`. Query parameters, headers and
+//! stage variables are used as API Gateway gives them, already decoded; payload 2.0 query
+//! parameters are read from `rawQueryString` and a load balancer's from its still-encoded maps,
+//! both decoded here (`+` is a space).
 //!
 //! # Extraction
 //!
