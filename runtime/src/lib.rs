@@ -106,6 +106,7 @@ mod event;
 pub mod extract;
 mod lambda;
 mod local;
+mod logging;
 mod method;
 pub mod openapi;
 mod path;

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use lambda_runtime::{tracing, Error};
+use lambda_runtime::Error;
 
 use crate::api::Api;
 use crate::{lambda, local};
@@ -19,7 +19,7 @@ pub fn run<A: Api>(api: A) -> ExitCode {
     if let Some(code) = crate::cli::run(&api, &args) {
         return code;
     }
-    init_logging();
+    crate::logging::init();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -75,35 +75,4 @@ pub async fn serve<A: Api>(api: A) -> Result<(), Error> {
         Err(_) => 3000,
     };
     local::serve(api, SocketAddr::from(([127, 0, 0, 1], port))).await
-}
-
-/// Logs to stdout, unless the program set up its own subscriber: one line per event, no
-/// timestamps (CloudWatch adds them), JSON lines when `AWS_LAMBDA_LOG_FORMAT=JSON` (Lambda's
-/// own setting), at the level named by `AWS_LAMBDA_LOG_LEVEL` or `RUST_LOG` (`info` otherwise).
-///
-/// `lambda_runtime`'s own `init_default_subscriber` does the same with an `EnvFilter`, whose
-/// directive parser brings a regex engine: nearly a megabyte of binary, for a level.
-fn init_logging() {
-    use lambda_runtime::tracing::level_filters::LevelFilter;
-
-    if tracing::dispatcher::has_been_set() {
-        return;
-    }
-    let level = std::env::var("AWS_LAMBDA_LOG_LEVEL")
-        .or_else(|_| std::env::var("RUST_LOG"))
-        .ok()
-        .and_then(|level| level.trim().parse::<LevelFilter>().ok())
-        .unwrap_or(LevelFilter::INFO);
-    let json = std::env::var("AWS_LAMBDA_LOG_FORMAT")
-        .is_ok_and(|format| format.eq_ignore_ascii_case("json"));
-    let builder = tracing_subscriber::fmt()
-        .with_target(false)
-        .without_time()
-        .with_max_level(level);
-    // Another subscriber set up meanwhile is not an error: keep it.
-    let _ = if json {
-        builder.json().try_init()
-    } else {
-        builder.try_init()
-    };
 }
