@@ -21,7 +21,7 @@ pub mod github;
 #[path = "../../src/table.rs"]
 pub mod table;
 
-/// The events of `tests/fixtures/perf` (copies of `shared/perf/events`), by name.
+/// The events of `tests/fixtures/perf`, by name.
 pub const CASES: [(&str, &[u8]); 4] = [
     (
         "hello.json",
