@@ -1,6 +1,8 @@
 //! Helpers for gatewright's integration tests, and the README's examples as doctests.
 
-use gatewright::{Api, Context};
+use std::collections::BTreeSet;
+
+use gatewright::{Api, Context, EventSource};
 use serde_json::Value;
 
 /// The routes of `examples/hello`, compiled into the tests as they are into the example.
@@ -56,6 +58,128 @@ pub fn event(method: &str, path: &str, extra: Value) -> Vec<u8> {
         event.extend(extra);
     }
     serde_json::to_vec(&event).expect("JSON")
+}
+
+fn keys(value: &Value) -> BTreeSet<&str> {
+    value
+        .as_object()
+        .unwrap_or_else(|| panic!("not an object: {value}"))
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+fn assert_strings(name: &str, what: &str, values: &Value) {
+    let values = values
+        .as_array()
+        .unwrap_or_else(|| panic!("{name}: {what} is not an array: {values}"));
+    assert!(values.iter().all(Value::is_string), "{name}: {what}");
+}
+
+/// The proxy response has exactly the fields `source` reads, of the right types; for REST,
+/// `headers` holds the last value of each `multiValueHeaders` entry.
+pub fn assert_shape(name: &str, source: EventSource, response: &Value) {
+    let status = response["statusCode"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{name}: statusCode in {response}"));
+    assert!((100..600).contains(&status), "{name}: {status}");
+    assert!(response["body"].is_string(), "{name}: body");
+    assert!(
+        response["isBase64Encoded"].is_boolean(),
+        "{name}: isBase64Encoded"
+    );
+    let string_map = |field: &str| {
+        let map = response[field]
+            .as_object()
+            .unwrap_or_else(|| panic!("{name}: {field} in {response}"));
+        assert!(map.values().all(Value::is_string), "{name}: {field}");
+    };
+    let list_map = |field: &str| {
+        let map = response[field]
+            .as_object()
+            .unwrap_or_else(|| panic!("{name}: {field} in {response}"));
+        for (header, values) in map {
+            assert_strings(name, header, values);
+        }
+    };
+    match source {
+        EventSource::RestApi | EventSource::HttpApiV1 => {
+            assert_eq!(
+                keys(response),
+                BTreeSet::from([
+                    "statusCode",
+                    "headers",
+                    "multiValueHeaders",
+                    "body",
+                    "isBase64Encoded"
+                ]),
+                "{name}"
+            );
+            string_map("headers");
+            list_map("multiValueHeaders");
+            assert_eq!(
+                keys(&response["headers"]),
+                keys(&response["multiValueHeaders"]),
+                "{name}: the same header names"
+            );
+            for (header, value) in response["headers"].as_object().unwrap() {
+                let values = response["multiValueHeaders"][header].as_array().unwrap();
+                assert_eq!(values.last(), Some(value), "{name}: {header}");
+            }
+        }
+        EventSource::HttpApiV2 | EventSource::FunctionUrl => {
+            assert_eq!(
+                keys(response),
+                BTreeSet::from([
+                    "statusCode",
+                    "headers",
+                    "cookies",
+                    "body",
+                    "isBase64Encoded"
+                ]),
+                "{name}"
+            );
+            string_map("headers");
+            assert_strings(name, "cookies", &response["cookies"]);
+            let headers = response["headers"].as_object().unwrap();
+            assert!(
+                !headers.keys().any(|h| h.eq_ignore_ascii_case("set-cookie")),
+                "{name}: Set-Cookie belongs in `cookies`"
+            );
+        }
+        EventSource::Alb {
+            multi_value_headers,
+        } => {
+            let headers = if multi_value_headers {
+                "multiValueHeaders"
+            } else {
+                "headers"
+            };
+            assert_eq!(
+                keys(response),
+                BTreeSet::from([
+                    "statusCode",
+                    "statusDescription",
+                    headers,
+                    "body",
+                    "isBase64Encoded"
+                ]),
+                "{name}"
+            );
+            if multi_value_headers {
+                list_map(headers);
+            } else {
+                string_map(headers);
+            }
+            let code = gatewright::StatusCode::from_u16(status as u16).unwrap();
+            assert_eq!(
+                response["statusDescription"],
+                format!("{status} {}", code.canonical_reason().unwrap()),
+                "{name}"
+            );
+        }
+        other => panic!("{name}: unexpected source {other:?}"),
+    }
 }
 
 #[cfg(doctest)]

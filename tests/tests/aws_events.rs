@@ -8,7 +8,8 @@
 
 use std::collections::BTreeSet;
 
-use gatewright_tests::{body_json, fixture, fixtures_dir, hello_api, invoke};
+use gatewright::EventSource;
+use gatewright_tests::{assert_shape, body_json, fixture, fixtures_dir, hello_api, invoke};
 use serde_json::{json, Value};
 
 /// Every fixture directory, relative to `tests/fixtures`.
@@ -43,53 +44,6 @@ fn every_fixture() -> BTreeSet<String> {
         }
     }
     names
-}
-
-/// The proxy response has exactly the fields API Gateway reads, of the right types, and
-/// `headers` agrees with the last value of each `multiValueHeaders` entry.
-fn assert_proxy_response(name: &str, response: &Value) {
-    let object = response
-        .as_object()
-        .unwrap_or_else(|| panic!("{name}: not an object: {response}"));
-    let keys: BTreeSet<&str> = object.keys().map(String::as_str).collect();
-    assert_eq!(
-        keys,
-        BTreeSet::from([
-            "statusCode",
-            "headers",
-            "multiValueHeaders",
-            "body",
-            "isBase64Encoded"
-        ]),
-        "{name}"
-    );
-    let status = response["statusCode"]
-        .as_u64()
-        .unwrap_or_else(|| panic!("{name}: statusCode"));
-    assert!((100..600).contains(&status), "{name}: {status}");
-    let headers = response["headers"]
-        .as_object()
-        .unwrap_or_else(|| panic!("{name}: headers"));
-    let multi = response["multiValueHeaders"]
-        .as_object()
-        .unwrap_or_else(|| panic!("{name}: multiValueHeaders"));
-    assert!(response["body"].is_string(), "{name}: body");
-    assert!(
-        response["isBase64Encoded"].is_boolean(),
-        "{name}: isBase64Encoded"
-    );
-    assert_eq!(
-        headers.keys().collect::<BTreeSet<_>>(),
-        multi.keys().collect::<BTreeSet<_>>(),
-        "{name}: the same header names"
-    );
-    for (header, value) in headers {
-        let values = multi[header]
-            .as_array()
-            .unwrap_or_else(|| panic!("{name}: {header}"));
-        assert!(values.iter().all(Value::is_string), "{name}: {header}");
-        assert_eq!(values.last(), Some(value), "{name}: {header}");
-    }
 }
 
 /// What `examples/hello` answers to each event, worked out from the event's `resource` and
@@ -200,7 +154,7 @@ fn the_example_api_answers_each_event() {
     let api = hello_api();
     for &(name, status, body) in HELLO {
         let response = invoke(&api, &fixture(name));
-        assert_proxy_response(name, &response);
+        assert_shape(name, EventSource::RestApi, &response);
         assert_eq!(response["statusCode"], status, "{name}: {response}");
         assert_eq!(response["body"], body, "{name}");
         assert_eq!(response["isBase64Encoded"], false, "{name}");
@@ -222,7 +176,7 @@ fn the_same_events_as_get_reach_the_literal_route() {
         let mut event: Value = serde_json::from_slice(&fixture(name)).unwrap();
         event["httpMethod"] = json!("GET");
         let response = invoke(&api, &serde_json::to_vec(&event).unwrap());
-        assert_proxy_response(name, &response);
+        assert_shape(name, EventSource::RestApi, &response);
         assert_eq!(response["statusCode"], 200, "{name}");
         assert_eq!(response["body"], "Hello, world!", "{name}");
         assert_eq!(
@@ -695,7 +649,7 @@ fn handlers_extract_from_each_event() {
     let api = probe_api();
     for (name, status, body) in probe_table() {
         let response = invoke(&api, &fixture(name));
-        assert_proxy_response(name, &response);
+        assert_shape(name, EventSource::RestApi, &response);
         assert_eq!(response["statusCode"], status, "{name}: {response}");
         assert_eq!(
             response["headers"]["content-type"], "application/json",
@@ -713,7 +667,7 @@ fn a_base64_body_is_decoded() {
     event["body"] = json!("SGVsbG8gZnJvbSBMYW1iZGEh");
     event["isBase64Encoded"] = json!(true);
     let response = invoke(&probe_api(), &serde_json::to_vec(&event).unwrap());
-    assert_proxy_response(name, &response);
+    assert_shape(name, EventSource::RestApi, &response);
     assert_eq!(response["statusCode"], 200, "{response}");
     assert_eq!(
         body_json(name, &response),
@@ -725,7 +679,7 @@ fn a_base64_body_is_decoded() {
     let mut event: Value = serde_json::from_slice(&fixture(name)).unwrap();
     event["body"] = json!("AAEC/w==");
     let response = invoke(&probe_api(), &serde_json::to_vec(&event).unwrap());
-    assert_proxy_response(name, &response);
+    assert_shape(name, EventSource::RestApi, &response);
     assert_eq!(response["statusCode"], 200, "{response}");
     assert_eq!(
         response["headers"]["content-type"],

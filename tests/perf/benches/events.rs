@@ -4,8 +4,6 @@
 // `shared` holds the 130-route table too, and `api!` nests one macro expansion per route.
 #![recursion_limit = "512"]
 
-use std::time::Duration;
-
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
 mod shared;
@@ -29,16 +27,9 @@ fn events(c: &mut Criterion) {
     }
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_secs(1))
-        .sample_size(30)
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = shared::config();
     targets = events
 }
 criterion_main!(benches);

@@ -17,6 +17,15 @@ use gatewright::{Api, Context};
 
 pub mod github;
 
+/// Every criterion bench's settings: short runs, so the whole suite takes about two minutes.
+/// (`benches/one.rs` has no criterion, hence the path instead of an import.)
+pub fn config() -> criterion::Criterion {
+    criterion::Criterion::default()
+        .measurement_time(std::time::Duration::from_secs(3))
+        .warm_up_time(std::time::Duration::from_secs(1))
+        .sample_size(30)
+}
+
 /// Reading `github-routes.txt`, shared with `build.rs`.
 #[path = "../../src/table.rs"]
 pub mod table;
