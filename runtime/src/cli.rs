@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::api::Api;
+use crate::erased::DynApi;
 use crate::openapi::{self, Info};
 use crate::{routes_table, sam};
 
@@ -15,7 +15,7 @@ const USAGE_ERROR: u8 = 2;
 
 /// Runs the subcommand in `args` (the program's arguments, the program first), or returns
 /// `None` when there is none and the API should be served.
-pub(crate) fn run<A: Api>(api: &A, args: &[OsString]) -> Option<ExitCode> {
+pub(crate) fn run(api: &dyn DynApi, args: &[OsString]) -> Option<ExitCode> {
     let subcommand = args.get(1)?;
     let name = api_name(api, args.first().map(Path::new));
     let usage = usage(&name);
@@ -74,7 +74,7 @@ fn usage_error(message: &str, usage: &str) -> ExitCode {
 
 /// The binary's name at compile time; else the program's file name, or its directory's when
 /// it is Lambda's `bootstrap` (`target/lambda/hello/bootstrap` is `hello`); else the package's.
-fn api_name<A: Api>(api: &A, program: Option<&Path>) -> String {
+fn api_name(api: &dyn DynApi, program: Option<&Path>) -> String {
     let package = api.package();
     if let Some(bin) = package.bin {
         return bin.to_owned();

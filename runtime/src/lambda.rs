@@ -16,7 +16,7 @@ use lambda_runtime::{
 };
 use serde_json::value::RawValue;
 
-use crate::api::Api;
+use crate::erased::DynApi;
 
 /// The variables `lambda_runtime` needs, checked up front so a missing one is an error, not a panic.
 const REQUIRED_ENV: [&str; 4] = [
@@ -27,7 +27,7 @@ const REQUIRED_ENV: [&str; 4] = [
 ];
 
 /// Serves invocations from the Lambda Runtime API until it stops sending them.
-pub async fn run<A: Api>(api: A) -> Result<(), Error> {
+pub async fn run(api: Arc<dyn DynApi>) -> Result<(), Error> {
     for name in REQUIRED_ENV {
         if std::env::var_os(name).is_none() {
             return Err(format!("`{name}` is not set; Lambda sets it for every function, so this is not running in Lambda").into());
@@ -58,18 +58,18 @@ pub async fn run<A: Api>(api: A) -> Result<(), Error> {
             |event: LambdaEvent<Box<RawValue>>| async move { Ok::<_, Error>(event.payload) },
         );
     Runtime::new(respond)
-        .layer(ServeLayer { api: Arc::new(api) })
+        .layer(ServeLayer { api })
         .layer(TracingLayer::new())
         .run()
         .await
 }
 
-struct ServeLayer<A> {
-    api: Arc<A>,
+struct ServeLayer {
+    api: Arc<dyn DynApi>,
 }
 
-impl<S, A> Layer<S> for ServeLayer<A> {
-    type Service = ServeService<S, A>;
+impl<S> Layer<S> for ServeLayer {
+    type Service = ServeService<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
         ServeService {
@@ -79,16 +79,15 @@ impl<S, A> Layer<S> for ServeLayer<A> {
     }
 }
 
-struct ServeService<S, A> {
+struct ServeService<S> {
     inner: S,
-    api: Arc<A>,
+    api: Arc<dyn DynApi>,
 }
 
-impl<S, A> Service<LambdaInvocation> for ServeService<S, A>
+impl<S> Service<LambdaInvocation> for ServeService<S>
 where
     S: Service<LambdaInvocation, Response = (), Error = Error> + Clone + Send + 'static,
     S::Future: Send,
-    A: Api,
 {
     type Response = ();
     type Error = Error;

@@ -102,6 +102,7 @@
 mod api;
 mod cli;
 mod describe;
+mod erased;
 mod event;
 pub mod extract;
 mod lambda;

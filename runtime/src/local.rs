@@ -17,7 +17,7 @@ use lambda_runtime::tracing::{self, Instrument as _};
 use lambda_runtime::{Context, Error};
 use tokio::net::TcpListener;
 
-use crate::api::Api;
+use crate::erased::DynApi;
 use crate::event::EventSource;
 use crate::rejection::Rejection;
 use crate::request::Request;
@@ -32,7 +32,7 @@ pub const MAX_BODY: usize = 6 * 1024 * 1024;
 pub const STAGE_VARIABLES_ENV: &str = "GATEWRIGHT_STAGE_VARIABLES";
 
 /// Serves HTTP on `addr` until the process is stopped.
-pub async fn serve<A: Api>(api: A, addr: SocketAddr) -> Result<(), Error> {
+pub async fn serve(api: Arc<dyn DynApi>, addr: SocketAddr) -> Result<(), Error> {
     let listener = TcpListener::bind(addr).await.map_err(|err| match err.kind() {
         std::io::ErrorKind::AddrInUse => {
             format!("{addr} is already in use; stop the other server or choose another port with PORT=...")
@@ -41,7 +41,6 @@ pub async fn serve<A: Api>(api: A, addr: SocketAddr) -> Result<(), Error> {
     })?;
     let stage_variables = Arc::new(stage_variables_from_env()?);
     tracing::info!("serving on http://{addr} (stage `local`)");
-    let api = Arc::new(api);
     let counter = Arc::new(AtomicU64::new(0));
     loop {
         let (stream, peer) = match listener.accept().await {
@@ -86,8 +85,8 @@ fn stage_variables_from_env() -> Result<Vec<(String, String)>, Error> {
     Ok(variables)
 }
 
-async fn answer<A: Api>(
-    api: &A,
+async fn answer(
+    api: &dyn DynApi,
     request: http::Request<Incoming>,
     peer: SocketAddr,
     stage_variables: &[(String, String)],

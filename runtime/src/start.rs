@@ -2,10 +2,12 @@
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use lambda_runtime::Error;
 
 use crate::api::Api;
+use crate::erased::DynApi;
 use crate::{lambda, local};
 
 /// Runs an API to completion on a single-threaded runtime, logging with `tracing`:
@@ -15,8 +17,12 @@ use crate::{lambda, local};
 /// route table, `openapi` the OpenAPI document, `sam` a SAM template (see the crate docs); any
 /// other is an error with exit code 2. Lambda starts the binary with no argument.
 pub fn run<A: Api>(api: A) -> ExitCode {
+    run_dyn(Arc::new(api))
+}
+
+fn run_dyn(api: Arc<dyn DynApi>) -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if let Some(code) = crate::cli::run(&api, &args) {
+    if let Some(code) = crate::cli::run(&*api, &args) {
         return code;
     }
     crate::logging::init();
@@ -30,7 +36,7 @@ pub fn run<A: Api>(api: A) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(serve(api)) {
+    match runtime.block_on(serve_dyn(api)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");
@@ -65,6 +71,10 @@ pub fn run<A: Api>(api: A) -> ExitCode {
 /// logging first if you want it (`run` does: `tracing` to stdout, JSON when
 /// `AWS_LAMBDA_LOG_FORMAT=JSON`, level from `AWS_LAMBDA_LOG_LEVEL` or `RUST_LOG`).
 pub async fn serve<A: Api>(api: A) -> Result<(), Error> {
+    serve_dyn(Arc::new(api)).await
+}
+
+async fn serve_dyn(api: Arc<dyn DynApi>) -> Result<(), Error> {
     if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
         return lambda::run(api).await;
     }

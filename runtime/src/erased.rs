@@ -1,0 +1,59 @@
+//! An API behind a pointer, for everything that serves it.
+//!
+//! The Lambda loop, the local server and the subcommands take a `dyn DynApi`, so they are
+//! compiled once, in this crate, rather than once per API type in the application's crate:
+//! editing a handler then recompiles the handler and its router, not tokio, hyper and
+//! `lambda_runtime` instantiated with the router's future.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use lambda_runtime::Context;
+
+use crate::api::Api;
+use crate::request::Request;
+use crate::response::Response;
+use crate::route_info::{Package, RouteInfo};
+
+/// A boxed future that borrows for `'a`.
+pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The object-safe part of [`Api`], implemented for every API.
+pub(crate) trait DynApi: Send + Sync + 'static {
+    /// [`Api::handle_event`].
+    fn handle_event<'a>(&'a self, event: &'a [u8], context: &'a Context) -> BoxFuture<'a, Vec<u8>>;
+
+    /// [`Api::serve`].
+    fn serve<'r>(&'r self, request: &'r Request<'r>) -> BoxFuture<'r, Response>;
+
+    /// [`Api::state`].
+    fn state(&self) -> &http::Extensions;
+
+    /// [`Api::routes`].
+    fn routes(&self) -> &'static [RouteInfo];
+
+    /// [`Api::package`].
+    fn package(&self) -> Package;
+}
+
+impl<A: Api> DynApi for A {
+    fn handle_event<'a>(&'a self, event: &'a [u8], context: &'a Context) -> BoxFuture<'a, Vec<u8>> {
+        Box::pin(Api::handle_event(self, event, context))
+    }
+
+    fn serve<'r>(&'r self, request: &'r Request<'r>) -> BoxFuture<'r, Response> {
+        Box::pin(Api::serve(self, request))
+    }
+
+    fn state(&self) -> &http::Extensions {
+        Api::state(self)
+    }
+
+    fn routes(&self) -> &'static [RouteInfo] {
+        Api::routes(self)
+    }
+
+    fn package(&self) -> Package {
+        Api::package(self)
+    }
+}
