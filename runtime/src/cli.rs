@@ -6,18 +6,18 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::erased::DynApi;
 use crate::openapi::{self, Info};
+use crate::route_info::{Package, RouteInfo};
 use crate::{routes_table, sam};
 
 /// The exit code of a command line that can't be run: unknown subcommand, extra arguments.
-const USAGE_ERROR: u8 = 2;
+pub(crate) const USAGE_ERROR: u8 = 2;
 
 /// Runs the subcommand in `args` (the program's arguments, the program first), or returns
 /// `None` when there is none and the API should be served.
-pub(crate) fn run(api: &dyn DynApi, args: &[OsString]) -> Option<ExitCode> {
+pub(crate) fn run(routes: &[RouteInfo], package: Package, args: &[OsString]) -> Option<ExitCode> {
     let subcommand = args.get(1)?;
-    let name = api_name(api, args.first().map(Path::new));
+    let name = api_name(package, args.first().map(Path::new));
     let usage = usage(&name);
     let Some(subcommand) = subcommand.to_str() else {
         return Some(usage_error(
@@ -31,20 +31,19 @@ pub(crate) fn run(api: &dyn DynApi, args: &[OsString]) -> Option<ExitCode> {
             &usage,
         ));
     }
-    let package = api.package();
     let mut info = Info::new(name.clone(), package.version.unwrap_or("0.0.0"));
     if let Some(description) = package.description {
         info = info.description(description);
     }
     let output = match subcommand {
-        "routes" => routes_table::render(api.routes()),
+        "routes" => routes_table::render(routes),
         "openapi" => {
-            let document = openapi::document(api.routes(), &info);
+            let document = openapi::document(routes, &info);
             let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
             text.push('\n');
             text
         }
-        "sam" => sam::template(api.routes(), &info),
+        "sam" => sam::template(routes, &info),
         "help" | "--help" | "-h" => usage,
         other => {
             return Some(usage_error(
@@ -74,8 +73,7 @@ fn usage_error(message: &str, usage: &str) -> ExitCode {
 
 /// The binary's name at compile time; else the program's file name, or its directory's when
 /// it is Lambda's `bootstrap` (`target/lambda/hello/bootstrap` is `hello`); else the package's.
-fn api_name(api: &dyn DynApi, program: Option<&Path>) -> String {
-    let package = api.package();
+fn api_name(package: Package, program: Option<&Path>) -> String {
     if let Some(bin) = package.bin {
         return bin.to_owned();
     }

@@ -1,6 +1,6 @@
 //! An API behind a pointer, for everything that serves it.
 //!
-//! The Lambda loop, the local server and the subcommands take a `dyn DynApi`, so they are
+//! The Lambda loop and the local server take a `dyn DynApi`, so they are
 //! compiled once, in this crate, rather than once per API type in the application's crate:
 //! editing a handler then recompiles the handler and its router, not tokio, hyper and
 //! `lambda_runtime` instantiated with the router's future.
@@ -13,12 +13,12 @@ use lambda_runtime::Context;
 use crate::api::Api;
 use crate::request::Request;
 use crate::response::Response;
-use crate::route_info::{Package, RouteInfo};
 
 /// A boxed future that borrows for `'a`.
 pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// The object-safe part of [`Api`], implemented for every API.
+/// The object-safe part of [`Api`] that serving needs, implemented for every API. The route
+/// table is not in it: a vtable entry would link the table and its schemas into every binary.
 pub(crate) trait DynApi: Send + Sync + 'static {
     /// [`Api::handle_event`].
     fn handle_event<'a>(&'a self, event: &'a [u8], context: &'a Context) -> BoxFuture<'a, Vec<u8>>;
@@ -28,12 +28,6 @@ pub(crate) trait DynApi: Send + Sync + 'static {
 
     /// [`Api::state`].
     fn state(&self) -> &http::Extensions;
-
-    /// [`Api::routes`].
-    fn routes(&self) -> &'static [RouteInfo];
-
-    /// [`Api::package`].
-    fn package(&self) -> Package;
 }
 
 impl<A: Api> DynApi for A {
@@ -47,13 +41,5 @@ impl<A: Api> DynApi for A {
 
     fn state(&self) -> &http::Extensions {
         Api::state(self)
-    }
-
-    fn routes(&self) -> &'static [RouteInfo] {
-        Api::routes(self)
-    }
-
-    fn package(&self) -> Package {
-        Api::package(self)
     }
 }

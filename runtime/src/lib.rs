@@ -27,6 +27,10 @@
 //! `127.0.0.1:3000` (`PORT` changes the port), so `cargo run` is the development loop.
 //! `gatewright::api!(hello, user)` builds the same router as a value, for tests.
 //!
+//! A release build is the Lambda function alone: the local server and the binary's
+//! subcommands (see below) are left out, as Lambda uses neither, unless the `local` feature is
+//! enabled. Outside Lambda, such a build says so and exits.
+//!
 //! # Routes
 //!
 //! `#[route(METHODS, "TEMPLATE")]` goes on a free function, `async` or not. `METHODS` is one of
@@ -100,12 +104,15 @@
 //! path from typed arguments.
 
 mod api;
+// Linked only where `start` uses them: debug builds, or the `local` feature.
+#[cfg_attr(not(any(debug_assertions, feature = "local")), allow(dead_code))]
 mod cli;
 mod describe;
 mod erased;
 mod event;
 pub mod extract;
 mod lambda;
+#[cfg_attr(not(any(debug_assertions, feature = "local")), allow(dead_code))]
 mod local;
 mod logging;
 mod method;

@@ -44,7 +44,7 @@ pub fn to_json(response: &Response, source: EventSource) -> Vec<u8> {
         } => {
             out.extend_from_slice(b",\"statusDescription\":");
             let reason = status.canonical_reason().unwrap_or("");
-            string(&mut out, &format!("{} {reason}", status.as_u16()));
+            json_string(&mut out, &format!("{} {reason}", status.as_u16()));
             if multi_value_headers {
                 out.extend_from_slice(b",\"multiValueHeaders\":");
                 all_values(&mut out, headers);
@@ -58,7 +58,7 @@ pub fn to_json(response: &Response, source: EventSource) -> Vec<u8> {
     match response.body() {
         Body::Empty => out.extend_from_slice(b"\"\",\"isBase64Encoded\":false}"),
         Body::Text(text) => {
-            string(&mut out, text);
+            json_string(&mut out, text);
             out.extend_from_slice(b",\"isBase64Encoded\":false}");
         }
         Body::Binary(bytes) => {
@@ -77,7 +77,7 @@ pub fn to_json(response: &Response, source: EventSource) -> Vec<u8> {
 }
 
 /// A JSON string literal.
-fn string(out: &mut Vec<u8>, text: &str) {
+pub(crate) fn json_string(out: &mut Vec<u8>, text: &str) {
     // Writing into a Vec can't fail.
     let _ = serde_json::to_writer(&mut *out, text);
 }
@@ -93,7 +93,7 @@ fn header_value(out: &mut Vec<u8>, value: &HeaderValue) {
         out.extend_from_slice(bytes);
         out.push(b'"');
     } else {
-        string(out, &String::from_utf8_lossy(bytes));
+        json_string(out, &String::from_utf8_lossy(bytes));
     }
 }
 
@@ -152,7 +152,7 @@ fn joined_values(out: &mut Vec<u8>, headers: &HeaderMap) {
                     .iter()
                     .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
                     .collect();
-                string(out, &joined.join(", "));
+                json_string(out, &joined.join(", "));
             }
         }
     }

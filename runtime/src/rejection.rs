@@ -7,9 +7,9 @@ use std::fmt;
 use http::header::{HeaderValue, ALLOW, CONTENT_TYPE};
 use http::StatusCode;
 use lambda_runtime::tracing;
-use serde_json::{json, Value};
 
 use crate::method::MethodSet;
+use crate::proxy_response::json_string;
 use crate::response::{Body, IntoResponse, Response};
 
 /// Where a handler argument is read from.
@@ -146,60 +146,65 @@ impl Rejection {
     }
 
     /// The JSON body: always an `error` message, plus the details a client can act on.
-    pub fn body(&self) -> Value {
+    pub fn body(&self) -> String {
+        // Keys in alphabetical order. Written by hand: a `serde_json::Value` would bring its
+        // map, its pretty printer and float formatting into every Lambda binary.
         match self {
-            Rejection::NotFound => json!({ "error": "no route matches this path" }),
-            Rejection::MethodNotAllowed { allow } => {
-                json!({ "error": "this path does not take this method", "allow": allow.allow_header() })
-            }
+            Rejection::NotFound => object(&[("error", "no route matches this path")]),
+            Rejection::MethodNotAllowed { allow } => object(&[
+                ("allow", &allow.allow_header()),
+                ("error", "this path does not take this method"),
+            ]),
             Rejection::MalformedEvent { message } => {
-                json!({ "error": "malformed event", "message": message })
+                object(&[("error", "malformed event"), ("message", message)])
             }
-            Rejection::BadPath { segment } => {
-                json!({ "error": "the path is not valid percent-encoded UTF-8", "segment": segment })
-            }
-            Rejection::BadQuery { pair } => {
-                json!({ "error": "the query string is not valid percent-encoded UTF-8", "pair": pair })
-            }
+            Rejection::BadPath { segment } => object(&[
+                ("error", "the path is not valid percent-encoded UTF-8"),
+                ("segment", segment),
+            ]),
+            Rejection::BadQuery { pair } => object(&[
+                (
+                    "error",
+                    "the query string is not valid percent-encoded UTF-8",
+                ),
+                ("pair", pair),
+            ]),
             Rejection::InvalidParameter {
                 source: Source::Stage,
                 ..
-            } => {
-                json!({ "error": "the API's stage has an invalid stage variable" })
-            }
+            } => object(&[("error", "the API's stage has an invalid stage variable")]),
             Rejection::InvalidParameter {
                 source,
                 name,
                 value,
                 expected,
                 reason,
-            } => json!({
-                "error": format!("invalid {source} parameter `{name}`"),
-                "source": source.as_str(),
-                "parameter": name,
-                "value": value,
-                "expected": expected,
-                "reason": reason,
-            }),
-            Rejection::MissingParameter { source, name } => json!({
-                "error": format!("missing {source} parameter `{name}`"),
-                "source": source.as_str(),
-                "parameter": name,
-            }),
+            } => object(&[
+                ("error", &format!("invalid {source} parameter `{name}`")),
+                ("expected", expected),
+                ("parameter", name),
+                ("reason", reason),
+                ("source", source.as_str()),
+                ("value", value),
+            ]),
+            Rejection::MissingParameter { source, name } => object(&[
+                ("error", &format!("missing {source} parameter `{name}`")),
+                ("parameter", name),
+                ("source", source.as_str()),
+            ]),
             Rejection::MissingStageVariable { .. } => {
-                json!({ "error": "the API's stage is missing a stage variable" })
+                object(&[("error", "the API's stage is missing a stage variable")])
             }
             Rejection::InvalidBody { reason } => {
-                json!({ "error": "invalid body", "reason": reason })
+                object(&[("error", "invalid body"), ("reason", reason)])
             }
-            Rejection::HandlerPanicked { request_id } => {
-                json!({ "error": "internal server error", "requestId": request_id })
-            }
+            Rejection::HandlerPanicked { request_id } => object(&[
+                ("error", "internal server error"),
+                ("requestId", request_id),
+            ]),
             Rejection::MissingState { .. }
             | Rejection::InvalidResponseHeader { .. }
-            | Rejection::UnserializableResponse => {
-                json!({ "error": "internal server error" })
-            }
+            | Rejection::UnserializableResponse => object(&[("error", "internal server error")]),
         }
     }
 
@@ -239,7 +244,7 @@ impl Rejection {
 impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
         self.log();
-        let mut response = Response::new(Body::from(self.body().to_string()));
+        let mut response = Response::new(Body::from(self.body()));
         *response.status_mut() = self.status();
         let headers = response.headers_mut();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -250,4 +255,21 @@ impl IntoResponse for Rejection {
         }
         response
     }
+}
+
+/// A JSON object of string values, in the order given.
+fn object(pairs: &[(&str, &str)]) -> String {
+    let mut out = Vec::with_capacity(64);
+    out.push(b'{');
+    for (index, (name, value)) in pairs.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        json_string(&mut out, name);
+        out.push(b':');
+        json_string(&mut out, value);
+    }
+    out.push(b'}');
+    // Only UTF-8 went in.
+    String::from_utf8(out).unwrap_or_default()
 }

@@ -1,6 +1,5 @@
 //! Starting an API: in Lambda when the Runtime API is there, as a local HTTP server otherwise.
 
-use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -8,23 +7,30 @@ use lambda_runtime::Error;
 
 use crate::api::Api;
 use crate::erased::DynApi;
-use crate::{lambda, local};
+use crate::lambda;
+
+/// What a release build without the `local` feature says when asked for what it left out.
+#[cfg(not(any(debug_assertions, feature = "local")))]
+const LAMBDA_ONLY: &str =
+    "this release build serves only Lambda (it has no local server and no subcommands); \
+    run a debug build (`cargo run`), or enable gatewright's `local` feature";
 
 /// Runs an API to completion on a single-threaded runtime, logging with `tracing`:
 /// `gatewright::main!` calls this. An error is printed and gives a failing exit code.
 ///
 /// Given a first argument, it runs that subcommand instead and exits: `routes` prints the
 /// route table, `openapi` the OpenAPI document, `sam` a SAM template (see the crate docs); any
-/// other is an error with exit code 2. Lambda starts the binary with no argument.
+/// other is an error with exit code 2. Lambda starts the binary with no argument. A release
+/// build has the subcommands and the local server only with the `local` feature.
 pub fn run<A: Api>(api: A) -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(code) = subcommand(&api, &args) {
+        return code;
+    }
     run_dyn(Arc::new(api))
 }
 
 fn run_dyn(api: Arc<dyn DynApi>) -> ExitCode {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if let Some(code) = crate::cli::run(&*api, &args) {
-        return code;
-    }
     crate::logging::init();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -67,7 +73,8 @@ fn run_dyn(api: Arc<dyn DynApi>) -> ExitCode {
 /// ```
 ///
 /// In Lambda (`AWS_LAMBDA_RUNTIME_API` is set) it serves invocations until the Runtime API
-/// stops; elsewhere it serves HTTP on `127.0.0.1:$PORT` (default 3000) until stopped. Set up
+/// stops; elsewhere it serves HTTP on `127.0.0.1:$PORT` (default 3000) until stopped, in debug
+/// builds and with the `local` feature (a release build without it is an error there). Set up
 /// logging first if you want it (`run` does: `tracing` to stdout, JSON when
 /// `AWS_LAMBDA_LOG_FORMAT=JSON`, level from `AWS_LAMBDA_LOG_LEVEL` or `RUST_LOG`).
 pub async fn serve<A: Api>(api: A) -> Result<(), Error> {
@@ -78,11 +85,38 @@ async fn serve_dyn(api: Arc<dyn DynApi>) -> Result<(), Error> {
     if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
         return lambda::run(api).await;
     }
+    serve_locally(api).await
+}
+
+// The local server and the subcommands are in debug builds always and in release builds with
+// the `local` feature. Lambda uses neither, and they would make the deployed binary half as
+// large again and slower to start. They are left out by `cfg`: a branch that is merely never
+// taken would still be compiled into `serve`'s future.
+
+#[cfg(any(debug_assertions, feature = "local"))]
+fn subcommand<A: Api>(api: &A, args: &[std::ffi::OsString]) -> Option<ExitCode> {
+    crate::cli::run(api.routes(), api.package(), args)
+}
+
+#[cfg(not(any(debug_assertions, feature = "local")))]
+fn subcommand<A: Api>(_api: &A, args: &[std::ffi::OsString]) -> Option<ExitCode> {
+    let arg = args.get(1)?;
+    eprintln!("error: cannot run {arg:?}: {LAMBDA_ONLY}");
+    Some(ExitCode::from(crate::cli::USAGE_ERROR))
+}
+
+#[cfg(any(debug_assertions, feature = "local"))]
+async fn serve_locally(api: Arc<dyn DynApi>) -> Result<(), Error> {
     let port = match std::env::var("PORT") {
         Ok(port) => port
             .parse::<u16>()
             .map_err(|_| format!("`PORT` must be a port number, not {port:?}"))?,
         Err(_) => 3000,
     };
-    local::serve(api, SocketAddr::from(([127, 0, 0, 1], port))).await
+    crate::local::serve(api, std::net::SocketAddr::from(([127, 0, 0, 1], port))).await
+}
+
+#[cfg(not(any(debug_assertions, feature = "local")))]
+async fn serve_locally(_api: Arc<dyn DynApi>) -> Result<(), Error> {
+    Err(format!("`AWS_LAMBDA_RUNTIME_API` is not set, and {LAMBDA_ONLY}").into())
 }

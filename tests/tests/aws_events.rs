@@ -355,7 +355,7 @@ mod probe {
             "rawLength": raw.0.len(),
             "json": match json {
                 Ok(Json(value)) => value,
-                Err(rejection) => json!({ "status": rejection.status().as_u16(), "body": rejection.body() }),
+                Err(rejection) => json!({ "status": rejection.status().as_u16(), "body": serde_json::from_str::<Value>(&rejection.body()).unwrap() }),
             },
         }))
     }

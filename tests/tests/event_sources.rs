@@ -560,7 +560,7 @@ mod probe {
         let message = match message {
             Ok(Json(m)) => json!({ "message": m.message, "username": m.username }),
             Err(rejection) => {
-                json!({ "status": rejection.status().as_u16(), "reason": rejection.body()["reason"] })
+                json!({ "status": rejection.status().as_u16(), "reason": serde_json::from_str::<Value>(&rejection.body()).unwrap()["reason"] })
             }
         };
         with(

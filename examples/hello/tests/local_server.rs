@@ -1,4 +1,6 @@
-//! The example binary as a local HTTP server, spoken to over real TCP.
+//! The example binary as a local HTTP server, spoken to over real TCP. Debug builds have the
+//! local server; a release build is the Lambda function alone (`release_build.rs`).
+#![cfg(debug_assertions)]
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
