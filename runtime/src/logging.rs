@@ -111,7 +111,7 @@ impl Subscriber for Logger {
         let level = event.metadata().level();
         let line = if self.json {
             let mut line = format!("{{\"level\":\"{level}\",\"message\":");
-            line.push_str(&serde_json::Value::String(fields.message).to_string());
+            push_json_string(&mut line, &fields.message);
             line.push_str(&context);
             line.push_str(&fields.out);
             line.push_str("}\n");
@@ -191,13 +191,22 @@ impl Fields {
         if field.name() == "message" {
             self.message.push_str(value);
         } else if self.json {
-            let name = serde_json::Value::String(field.name().to_owned());
-            let value = serde_json::Value::String(value.to_owned());
-            let _ = write!(self.out, ",{name}:{value}");
+            self.out.push(',');
+            push_json_string(&mut self.out, field.name());
+            self.out.push(':');
+            push_json_string(&mut self.out, value);
         } else {
             let _ = write!(self.out, " {}={value}", field.name());
         }
     }
+}
+
+/// `text` as a JSON string literal.
+fn push_json_string(out: &mut String, text: &str) {
+    let mut bytes = Vec::with_capacity(text.len() + 2);
+    crate::proxy_response::json_string(&mut bytes, text);
+    // JSON escaping of a `str` is UTF-8.
+    out.push_str(&String::from_utf8_lossy(&bytes));
 }
 
 #[cfg(test)]
