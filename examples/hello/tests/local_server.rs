@@ -1,6 +1,7 @@
 //! The example binary as a local HTTP server, spoken to over real TCP. Debug builds have the
-//! local server; a release build is the Lambda function alone (`release_build.rs`).
-#![cfg(debug_assertions)]
+//! local server, release builds with the `local` feature too; otherwise a release build is the
+//! Lambda function alone (`release_build.rs`).
+#![cfg(any(debug_assertions, feature = "local"))]
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

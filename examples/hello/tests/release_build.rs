@@ -1,7 +1,7 @@
-//! A release build (`cargo test --release`) without gatewright's `local` feature: the Lambda
-//! function alone. `lambda_runtime.rs` serves events with it; here, asking it for what it left
-//! out is a clear error, not a silent exit or a panic.
-#![cfg(not(debug_assertions))]
+//! A release build (`cargo test --release`) without the `local` feature: the Lambda function
+//! alone. `lambda_runtime.rs` serves events with it; here, asking it for what it left out is a
+//! clear error, not a silent exit or a panic.
+#![cfg(not(any(debug_assertions, feature = "local")))]
 
 use std::process::Command;
 
