@@ -43,6 +43,9 @@
 //!   `{proxy+}`).
 //!
 //! `/` alone is the root. Handlers may live in any module; list them by path in `main!`.
+//! `main!` and `api!` gather the routes with one macro expansion per route, so an API of more
+//! than about 120 routes needs a higher limit at the top of the crate root:
+//! `#![recursion_limit = "512"]` (rustc's error says so when it is reached).
 //!
 //! # Matching
 //!
