@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Cold start, binary size and peak RSS of the example API (`examples/hello`) side by side with a
-# `lambda_runtime`-only echo function (`tests/perf/src/bin/echo.rs`), in one interleaved run.
+# `lambda_runtime`-only echo function (`tests/perf/src/bin/echo.rs`), the reference, and with the same API written with `lambda_http` + axum
+# (`tests/perf/lambda_http_axum`), in one interleaved run.
 #
 #   bash tests/perf/coldstart.sh [NAME=BINARY ...]
 #
-# Both are built with the workspace's `lambda` profile (release, `lto = true`,
+# All are built with the workspace's `lambda` profile (release, `lto = true`,
 # `codegen-units = 1`, `strip = true`, unwinding kept), each by its own `cargo build`, so that
-# neither gets features only the other needs. Then:
+# none gets features only another needs. Then:
 # - size: the stripped binary, and the binary zipped alone as `bootstrap` with `zip -9`;
 # - exec -> first response: `runtime_stub.py` stands in for the Lambda Runtime API on 127.0.0.1
 #   (one event, EVENT, on `GET /2018-06-01/runtime/invocation/next`), starts each binary with the
 #   clock started right before `execve`, and stops it when the binary's POST of the response has
-#   arrived; RUNS rounds (after WARMUP unrecorded ones), the two binaries alternating, the order
-#   flipped every round;
+#   arrived; RUNS rounds (after WARMUP unrecorded ones), the binaries taking turns, the order
+#   rotated every round;
 # - peak RSS at first response: VmHWM from /proc/<pid>/status, read by the stub when the POST of
 #   the response arrives, before it answers (the binary is waiting for that answer), split into
 #   anonymous memory and file-backed pages (the binary's and libc's code that was touched), with
@@ -20,7 +21,8 @@
 # Extra NAME=BINARY arguments (other builds to compare) join the interleaved runs.
 #
 # Settings (environment): RUNS (100), WARMUP (2), EVENT (tests/fixtures/perf/hello.json; with
-# it, each response is checked: `Howdy, me!` from hello, the event's path from echo),
+# it, each response is checked: `Howdy, me!` from hello and lambda_http_axum, the event's path
+# from echo),
 # TIMEOUT (seconds per run, 10), CARGO_TARGET_DIR (default `target`), CARGO_JOBS (2).
 # Writes the Markdown table to stdout and the raw figures to $OUT (target/coldstart.json).
 # Only 127.0.0.1 is used; everything started here is stopped on exit.
@@ -52,9 +54,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-echo "== building both with the lambda profile" >&2
+echo "== building hello, echo and lambda_http_axum with the lambda profile" >&2
 timeout 1800 cargo build -q -j"$JOBS" --profile lambda -p hello
 timeout 1800 cargo build -q -j"$JOBS" --profile lambda -p gatewright-perf --bin echo
+timeout 1800 cargo build -q -j"$JOBS" --profile lambda -p gatewright-perf-lambda-http-axum
 
 zipped() { # zipped BINARY: bytes of BINARY zipped alone as `bootstrap`, as Lambda takes it
     rm -f "$work/bootstrap" "$work/f.zip"
@@ -62,21 +65,24 @@ zipped() { # zipped BINARY: bytes of BINARY zipped alone as `bootstrap`, as Lamb
     (cd "$work" && zip -9 -q f.zip bootstrap)
     stat -c %s "$work/f.zip"
 }
-hello_size=$(stat -c %s "$BIN/hello")
-echo_size=$(stat -c %s "$BIN/echo")
-hello_zip=$(zipped "$BIN/hello")
-echo_zip=$(zipped "$BIN/echo")
+# NAME=BINARY of every binary compared, and each one's stripped and zipped size.
+binaries=("hello=$BIN/hello" "echo=$BIN/echo" "lambda_http_axum=$BIN/lambda_http_axum" "$@")
+sizes=()
+for binary in "${binaries[@]}"; do
+    sizes+=("${binary%%=*}=$(stat -c %s "${binary#*=}"),$(zipped "${binary#*=}")")
+done
 
 checks=()
 if [ "$EVENT" = tests/fixtures/perf/hello.json ]; then
-    checks=(--expect 'hello=Howdy, me!' --expect 'echo="path":"/hello/me"')
+    checks=(--expect 'hello=Howdy, me!' --expect 'echo="path":"/hello/me"'
+        --expect 'lambda_http_axum=Howdy, me!')
 fi
 echo "== $RUNS interleaved cold starts of each (plus $WARMUP warm-up rounds)" >&2
 mkdir -p "$(dirname "$OUT")"
-timeout $((60 + (RUNS + WARMUP) * (2 + $#) * (TIMEOUT + 1))) \
+timeout $((60 + (RUNS + WARMUP) * ${#binaries[@]} * (TIMEOUT + 1))) \
     python3 tests/perf/runtime_stub.py --event "$EVENT" --runs "$RUNS" --warmup "$WARMUP" \
     --timeout "$TIMEOUT" "${checks[@]}" \
-    "hello=$BIN/hello" "echo=$BIN/echo" "$@" >"$OUT" 2>"$work/runs.log" &
+    "${binaries[@]}" >"$OUT" 2>"$work/runs.log" &
 driver=$!
 if ! wait "$driver"; then
     driver=
@@ -86,11 +92,14 @@ if ! wait "$driver"; then
 fi
 driver=
 
-python3 - "$OUT" "$hello_size" "$echo_size" "$hello_zip" "$echo_zip" <<'EOF'
+python3 - "$OUT" "${sizes[@]}" <<'EOF'
 import json, os, platform, subprocess, sys
 
 runs = json.load(open(sys.argv[1]))
-hello_size, echo_size, hello_zip, echo_zip = map(int, sys.argv[2:6])
+sizes = {}
+for arg in sys.argv[2:]:
+    name, _, pair = arg.partition("=")
+    sizes[name] = tuple(map(int, pair.split(",")))
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
 print(f"Machine: {os.cpu_count()} cores, {cpu}, Linux {platform.release()}; {rustc}; "
@@ -100,8 +109,10 @@ head = "| figure | gatewright `hello` | `lambda_runtime` echo | hello / echo |"
 print(head + "".join(f" `{o}` | `{o}` / echo |" for o in others))
 print("|---|---|---|---|" + "---|---|" * len(others))
 mb = lambda b: f"{b / 1e6:.3f} MB"
-print(f"| stripped binary | {mb(hello_size)} | {mb(echo_size)} | **{hello_size / echo_size:.2f}×** |" + " — | — |" * len(others))
-print(f"| zipped (`zip -9`) | {mb(hello_zip)} | {mb(echo_zip)} | **{hello_zip / echo_zip:.2f}×** |" + " — | — |" * len(others))
+for label, index in (("stripped binary", 0), ("zipped (`zip -9`)", 1)):
+    size = lambda name: sizes[name][index]
+    line = f"| {label} | {mb(size('hello'))} | {mb(size('echo'))} | **{size('hello') / size('echo'):.2f}×** |"
+    print(line + "".join(f" {mb(size(o))} | {size(o) / size('echo'):.2f}× |" for o in others))
 rows = [("exec → first response", "ms", lambda v: f"{v:.2f} ms"),
         ("peak RSS (VmHWM) at first response", "VmHWM", lambda v: f"{v / 1024:.2f} MiB"),
         ("of which anonymous (RssAnon)", "RssAnon", lambda v: f"{v / 1024:.2f} MiB"),

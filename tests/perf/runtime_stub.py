@@ -3,8 +3,8 @@
 
 Usage: runtime_stub.py --event EVENT.json --runs N [--timeout S] [--expect NAME=TEXT ...] NAME=BINARY ...
 
-For each of N rounds it starts every binary once, in turn (the order alternates from round to round,
-so neither side always runs first), and measures exec -> first response:
+For each of N rounds it starts every binary once, in turn (the order rotates from round to round,
+so no binary always runs in the same place), and measures exec -> first response:
 
 - the clock starts in the forked child, right before `execve` of the binary (CLOCK_MONOTONIC,
   sent to the parent through a pipe), so Python's own fork cost is not counted;
@@ -259,7 +259,10 @@ def main():
 
     results = {name: {key: [] for key in ("ms",) + MEMORY} for name, _ in binaries}
     for round_ in range(args.warmup + args.runs):
-        order = binaries if round_ % 2 == 0 else binaries[::-1]
+        # Rotated each round, so every binary runs in every position equally often (with two,
+        # they alternate).
+        shift = round_ % len(binaries)
+        order = binaries[shift:] + binaries[:shift]
         for name, binary in order:
             ms, memory = measure(name, binary, env, expect.get(name), args.timeout)
             warm = round_ < args.warmup

@@ -17,6 +17,10 @@ use gatewright::{Api, Context};
 
 pub mod github;
 
+/// The peer's routes, shared with `tests/perf/lambda_http_axum` (`coldstart.sh`).
+#[path = "../../src/axum_routes.rs"]
+mod axum_routes;
+
 /// Every criterion bench's settings: short runs, so the whole suite takes about two minutes.
 /// (`benches/one.rs` has no criterion, hence the path instead of an import.)
 pub fn config() -> criterion::Criterion {
@@ -194,47 +198,10 @@ pub mod gw {
 pub mod lh {
     use super::*;
 
-    use axum::extract::{Path, Query, Request};
-    use axum::routing::{any, get};
-    use axum::{Json, Router};
+    use axum::Router;
     use lambda_http::request::LambdaRequest;
-    use lambda_http::{Adapter, LambdaEvent, RequestExt};
-    use serde_json::{json, Value};
+    use lambda_http::{Adapter, LambdaEvent};
     use tower::ServiceExt;
-
-    #[derive(serde::Deserialize)]
-    struct NameQuery {
-        name: Option<String>,
-    }
-
-    #[derive(serde::Deserialize)]
-    struct GreetingQuery {
-        greeting: Option<String>,
-    }
-
-    async fn hello(Query(query): Query<NameQuery>) -> String {
-        format!("Hello, {}!", query.name.as_deref().unwrap_or("world"))
-    }
-
-    async fn hello_name(Path(name): Path<String>, Query(query): Query<GreetingQuery>) -> String {
-        format!("{}, {name}!", query.greeting.as_deref().unwrap_or("Hello"))
-    }
-
-    async fn user(Path(id): Path<u64>) -> Json<Value> {
-        Json(json!({ "id": id }))
-    }
-
-    async fn stage(request: Request) -> Json<Value> {
-        let value = request
-            .stage_variables_ref()
-            .and_then(|vars| vars.first("stageVarName"))
-            .map(str::to_owned);
-        Json(json!({ "stageVarName": value }))
-    }
-
-    async fn proxy(method: http::Method, Path(proxy): Path<String>) -> Json<Value> {
-        Json(json!({ "method": method.as_str(), "proxy": proxy }))
-    }
 
     pub struct Server {
         router: Router,
@@ -247,12 +214,7 @@ pub mod lh {
             // API Gateway sends them: without this, `lambda_http` prefixes `/test` to the path
             // and every event would fall through to the proxy route.
             std::env::set_var("AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH", "true");
-            let router = Router::new()
-                .route("/hello", get(hello))
-                .route("/hello/{name}", get(hello_name))
-                .route("/users/{id}", get(user))
-                .route("/stage", get(stage))
-                .route("/{*proxy}", any(proxy));
+            let router = super::axum_routes::router();
             Server {
                 router,
                 context: Context::default(),
