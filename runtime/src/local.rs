@@ -1,4 +1,5 @@
-//! The same binary as a local HTTP server, for `cargo run`.
+//! The same program as a local HTTP server, for `cargo run` (debug builds, or the `local`
+//! feature).
 //!
 //! Each HTTP request becomes a REST API proxy event (stage `local`, no `resource`, so the
 //! router reads the percent-encoded `path`), goes through the same parsing and router as in

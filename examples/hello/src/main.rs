@@ -1,5 +1,6 @@
-// The example API. `cargo run -p hello` serves it on http://127.0.0.1:3000; built for Lambda
-// (`cargo lambda build --release`), the same binary serves API Gateway proxy events.
+// The example API. `cargo run -p hello` serves it on http://127.0.0.1:3000 and also serves API
+// Gateway proxy events when started by Lambda; the release build for Lambda
+// (`cargo lambda build --release`) serves only those.
 
 #[path = "routes.rs"]
 mod routes;
