@@ -1,9 +1,9 @@
 //! An API behind a pointer, for everything that serves it.
 //!
-//! The Lambda loop and the local server take a `dyn DynApi`, so they are
-//! compiled once, in this crate, rather than once per API type in the application's crate:
-//! editing a handler then recompiles the handler and its router, not tokio, hyper and
-//! `lambda_runtime` instantiated with the router's future.
+//! The Lambda loop and the local server take a `dyn DynApi`, so they are compiled once, in
+//! this crate, rather than once per API type in the application's crate: editing a handler
+//! then recompiles the handler and its router, not tokio, hyper and `lambda_runtime`
+//! instantiated with the router's future.
 
 use std::future::Future;
 use std::pin::Pin;

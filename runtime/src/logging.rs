@@ -203,10 +203,8 @@ impl Fields {
 
 /// `text` as a JSON string literal.
 fn push_json_string(out: &mut String, text: &str) {
-    let mut bytes = Vec::with_capacity(text.len() + 2);
-    crate::proxy_response::json_string(&mut bytes, text);
-    // JSON escaping of a `str` is UTF-8.
-    out.push_str(&String::from_utf8_lossy(&bytes));
+    // Serializing a `str` can't fail.
+    out.push_str(&serde_json::to_string(text).unwrap_or_default());
 }
 
 #[cfg(test)]

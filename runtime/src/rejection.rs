@@ -273,3 +273,38 @@ fn object(pairs: &[(&str, &str)]) -> String {
     // Only UTF-8 went in.
     String::from_utf8(out).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_json_objects_with_their_values_escaped() {
+        let rejection = Rejection::InvalidParameter {
+            source: Source::Query,
+            name: "page",
+            value: "2\"}, \\ \u{1}é".to_owned(),
+            expected: "u32",
+            reason: "invalid digit found in string".to_owned(),
+        };
+        let body = rejection.body();
+        let parsed: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            parsed,
+            serde_json::json!({
+                "error": "invalid query parameter `page`",
+                "expected": "u32",
+                "parameter": "page",
+                "reason": "invalid digit found in string",
+                "source": "query",
+                "value": "2\"}, \\ \u{1}é",
+            })
+        );
+        // Keys in alphabetical order, as the bodies have always been written.
+        assert!(body.starts_with(r#"{"error":"invalid query parameter `page`","expected":"u32","#));
+        assert_eq!(
+            Rejection::NotFound.body(),
+            r#"{"error":"no route matches this path"}"#
+        );
+    }
+}

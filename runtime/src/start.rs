@@ -89,8 +89,8 @@ async fn serve_dyn(api: Arc<dyn DynApi>) -> Result<(), Error> {
 }
 
 // The local server and the subcommands are in debug builds always and in release builds with
-// the `local` feature. Lambda uses neither, and they would make the deployed binary half as
-// large again and slower to start. They are left out by `cfg`: a branch that is merely never
+// the `local` feature. Lambda uses neither, and they would make the deployed binary a quarter
+// larger and slower to start. They are left out by `cfg`: a branch that is merely never
 // taken would still be compiled into `serve`'s future.
 
 #[cfg(any(debug_assertions, feature = "local"))]
