@@ -6,7 +6,7 @@ use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::task::Poll;
 
-use lambda_runtime::{tracing, Context};
+use lambda_runtime::Context;
 
 use crate::event::{Event, EventSource};
 use crate::method::{MethodKind, MethodSet};

@@ -14,9 +14,9 @@ use std::time::Instant;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper_util::rt::TokioIo;
-use lambda_runtime::tracing::{self, Instrument as _};
 use lambda_runtime::{Context, Error};
 use tokio::net::TcpListener;
+use tracing::Instrument as _;
 
 use crate::erased::DynApi;
 use crate::event::EventSource;

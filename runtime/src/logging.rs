@@ -12,10 +12,10 @@ use std::io::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
-use lambda_runtime::tracing::field::{Field, Visit};
-use lambda_runtime::tracing::span::{Attributes, Id, Record};
-use lambda_runtime::tracing::{self, Event, Metadata, Subscriber};
+use tracing::field::{Field, Visit};
 use tracing::level_filters::LevelFilter;
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Event, Metadata, Subscriber};
 
 /// Installs the logger unless the program set up its own subscriber: the level from
 /// `AWS_LAMBDA_LOG_LEVEL` or `RUST_LOG` (`info` otherwise), JSON lines when
@@ -210,7 +210,7 @@ fn push_json_string(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lambda_runtime::tracing::Level;
+    use tracing::Level;
 
     #[test]
     fn levels_filter_events() {

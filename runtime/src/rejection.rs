@@ -6,7 +6,6 @@ use std::fmt;
 
 use http::header::{HeaderValue, ALLOW, CONTENT_TYPE};
 use http::StatusCode;
-use lambda_runtime::tracing;
 
 use crate::method::MethodSet;
 use crate::proxy_response::json_string;

@@ -187,7 +187,7 @@ impl<T: IntoResponse, const N: usize> IntoResponse for ([(&'static str, &str); N
                     headers.append(name, value);
                 }
                 _ => {
-                    lambda_runtime::tracing::error!(
+                    tracing::error!(
                         header = name,
                         "a handler returned a header that is not valid HTTP"
                     );
@@ -233,7 +233,7 @@ impl<T: Serialize> IntoResponse for Json<T> {
         match serde_json::to_string(&self.0) {
             Ok(text) => with_content_type(text.into(), "application/json"),
             Err(err) => {
-                lambda_runtime::tracing::error!(error = %err, "a handler's JSON response could not be serialized");
+                tracing::error!(error = %err, "a handler's JSON response could not be serialized");
                 crate::rejection::Rejection::UnserializableResponse.into_response()
             }
         }
