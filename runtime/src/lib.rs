@@ -106,55 +106,31 @@
 //! ([`openapi`]) and `sam` ([`sam`]) given as its first argument, and [`uri!`] builds a route's
 //! path from typed arguments.
 
-mod api;
-// Linked only where `start` uses them: debug builds, or the `local` feature.
-#[cfg_attr(not(any(debug_assertions, feature = "local")), allow(dead_code))]
-mod cli;
+// The stages of an event's way through the crate, in the one order imports may follow (each
+// imports only from those above it; see the README's "Architecture").
 mod describe;
-mod erased;
 mod event;
-pub mod extract;
-mod lambda;
-#[cfg_attr(not(any(debug_assertions, feature = "local")), allow(dead_code))]
-mod local;
-mod logging;
-mod method;
-pub mod openapi;
-mod path;
-mod proxy_response;
-mod query_string;
-mod raw;
-mod rejection;
 mod request;
 mod response;
-mod route_info;
-pub mod routes_table;
-pub mod sam;
-mod scan;
-mod start;
-mod state;
-mod synthetic;
-pub mod testing;
-pub mod uri;
-mod yaml;
+mod router;
+mod serve;
 
-pub use api::Api;
+pub use describe::{openapi, routes_table, sam, uri};
 pub use describe::{BodyDoc, Describe, DescribeRequest, DescribeResponse};
 pub use event::{Event, EventError, EventSource};
-pub use extract::{
-    FieldError, FromField, FromParam, FromRequest, FromSegments, Headers, ParamError, RawBody,
-    Segments,
-};
 pub use gatewright_macros::{api, main, route, uri};
 pub use http::{self, HeaderMap, Method, StatusCode};
 pub use lambda_runtime::Context;
-pub use local::{MAX_BODY, STAGE_VARIABLES_ENV};
-pub use rejection::{Rejection, Source};
-pub use request::{Request, RequestContext, Values};
-pub use response::{Body, IntoResponse, Json, Response};
-pub use route_info::{ArgInfo, ArgSource, ResponseDoc, RouteInfo};
-pub use start::{run, serve};
-pub use state::{State, WithState};
+pub use request::extract;
+pub use request::extract::{
+    FieldError, FromField, FromParam, FromRequest, FromSegments, Headers, ParamError, RawBody,
+    Segments,
+};
+pub use request::{Request, RequestContext, State, Values};
+pub use response::{Body, IntoResponse, Json, Rejection, Response, Source};
+pub use router::{Api, ArgInfo, ArgSource, ResponseDoc, RouteInfo, WithState};
+pub use serve::testing;
+pub use serve::{run, serve, MAX_BODY, STAGE_VARIABLES_ENV};
 pub use uri::IntoParam;
 
 /// The error `serve` returns.
@@ -169,15 +145,13 @@ pub mod prelude {
 
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::api::{Api, Match};
-    pub use crate::describe::probe;
-    pub use crate::extract::wire;
-    pub use crate::method::{MethodKind, MethodSet};
-    pub use crate::rejection::{Rejection, Source};
+    pub use crate::describe::schema::probe;
+    pub use crate::describe::uri;
+    pub use crate::event::method::{MethodKind, MethodSet};
+    pub use crate::request::extract::wire;
     pub use crate::request::Request;
-    pub use crate::response::{IntoResponse, Response};
-    pub use crate::route_info::{ArgDoc, ArgInfo, Package, RouteInfo, Wire};
-    pub use crate::uri;
+    pub use crate::response::{IntoResponse, Rejection, Response, Source};
+    pub use crate::router::{Api, ArgDoc, ArgInfo, Match, Package, RouteInfo, Wire};
     pub use core;
     pub use gatewright_macros::{__router, __uri};
 }

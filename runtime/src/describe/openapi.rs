@@ -34,9 +34,9 @@ use std::collections::BTreeMap;
 use http::StatusCode;
 use serde_json::{json, Map, Value};
 
-use crate::describe::rejection_schema;
-use crate::route_info::{ArgSource, ResponseDoc, RouteInfo};
-use crate::routes_table::handler_name;
+use super::routes_table::handler_name;
+use super::schema::rejection_schema;
+use crate::router::{ArgSource, ResponseDoc, RouteInfo};
 
 /// The OpenAPI version of the document (the SAM template names it too).
 pub(crate) const OPENAPI_VERSION: &str = "3.0.3";

@@ -8,14 +8,13 @@ use std::task::Poll;
 
 use lambda_runtime::Context;
 
+use super::route_info::{Package, RouteInfo};
+use super::with_state::WithState;
+use crate::event::method::{MethodKind, MethodSet};
 use crate::event::{Event, EventSource};
-use crate::method::{MethodKind, MethodSet};
-use crate::proxy_response;
-use crate::rejection::Rejection;
 use crate::request::Request;
-use crate::response::{Body, IntoResponse, Response};
-use crate::route_info::{Package, RouteInfo};
-use crate::state::WithState;
+use crate::response::proxy_response;
+use crate::response::{Body, IntoResponse, Rejection, Response};
 
 /// What the router found for a method and a path.
 #[doc(hidden)]
@@ -181,4 +180,30 @@ async fn catch_panic<F: Future>(future: F) -> Result<F::Output, Box<dyn Any + Se
         }
     })
     .await
+}
+
+impl<A: Api> Api for WithState<A> {
+    fn route<S: AsRef<str>>(&self, method: MethodKind, segments: &[S]) -> Match {
+        self.api.route(method, segments)
+    }
+
+    fn call<'r>(
+        &'r self,
+        route: u16,
+        request: &'r Request<'r>,
+    ) -> impl Future<Output = Response> + Send + 'r {
+        self.api.call(route, request)
+    }
+
+    fn routes(&self) -> &'static [RouteInfo] {
+        self.api.routes()
+    }
+
+    fn package(&self) -> Package {
+        self.api.package()
+    }
+
+    fn state(&self) -> &http::Extensions {
+        &self.state
+    }
 }

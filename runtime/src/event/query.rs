@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::path::percent_decode;
+use super::percent::decode_component;
 
 /// A query string component that isn't valid percent-encoded UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,16 +29,6 @@ pub fn values<'a>(query: &Cow<'a, str>, name: &str) -> Result<Vec<Cow<'a, str>>,
         });
     }
     Ok(values)
-}
-
-/// Decodes a query component: `+` is a space, then `%XX` escapes; borrowed when there is
-/// nothing to decode.
-pub fn decode_component(component: &str) -> Option<Cow<'_, str>> {
-    if !component.contains('+') {
-        return percent_decode(component);
-    }
-    let spaced = component.replace('+', " ");
-    percent_decode(&spaced).map(|decoded| Cow::Owned(decoded.into_owned()))
 }
 
 #[cfg(test)]

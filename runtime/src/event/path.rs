@@ -6,14 +6,15 @@
 //! The path itself (`path`, `rawPath`) is what the client sent after the domain. So segments are
 //! rebuilt from the template and its parameters wherever they are given, and read from the path
 //! otherwise: split on `/`, then each segment percent-decoded where the source leaves the path
-//! encoded (see `event.rs`). An HTTP API's path starts with the stage name unless the stage is
+//! encoded (see `proxy_event.rs`). An HTTP API's path starts with the stage name unless the stage is
 //! `$default`; that prefix is removed.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::event::{Event, EventSource};
-use crate::raw::Case;
+use super::percent::percent_decode;
+use super::proxy_event::{Event, EventSource};
+use super::raw::Case;
 
 /// A path that can't be routed.
 #[derive(Debug, PartialEq, Eq)]
@@ -134,38 +135,6 @@ fn from_path<'a>(path: &Cow<'a, str>, encoded: bool) -> Result<Vec<Cow<'a, str>>
         segments.push(segment);
     }
     Ok(segments)
-}
-
-/// Decodes `%XX` escapes; `None` for a malformed escape or a result that is not UTF-8.
-/// `+` stays `+`: it means a space only in query strings.
-pub fn percent_decode(input: &str) -> Option<Cow<'_, str>> {
-    if !input.contains('%') {
-        return Some(Cow::Borrowed(input));
-    }
-    let bytes = input.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hi = hex(*bytes.get(i + 1)?)?;
-            let lo = hex(*bytes.get(i + 2)?)?;
-            out.push(hi << 4 | lo);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok().map(Cow::Owned)
-}
-
-fn hex(byte: u8) -> Option<u8> {
-    match byte {
-        b'0'..=b'9' => Some(byte - b'0'),
-        b'a'..=b'f' => Some(byte - b'a' + 10),
-        b'A'..=b'F' => Some(byte - b'A' + 10),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

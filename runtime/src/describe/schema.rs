@@ -42,10 +42,9 @@ use std::sync::Arc;
 use http::{HeaderMap, StatusCode};
 use serde_json::{json, Value};
 
-use crate::extract::{RawBody, Segments};
-use crate::rejection::Rejection;
-use crate::response::Json;
-use crate::route_info::ResponseDoc;
+use crate::request::extract::{RawBody, Segments};
+use crate::response::{Json, Rejection};
+use crate::router::ResponseDoc;
 
 /// The JSON schema of a type's values: an OpenAPI 3.0 Schema Object.
 ///
@@ -426,9 +425,8 @@ pub mod probe {
     use serde_json::{json, Value};
 
     use super::{Describe, DescribeRequest, DescribeResponse};
-    use crate::rejection::Rejection;
-    use crate::response::Json;
-    use crate::route_info::{ArgDoc, ResponseDoc};
+    use crate::response::{Json, Rejection};
+    use crate::router::{ArgDoc, ResponseDoc};
 
     pub struct Probe<T: ?Sized>(PhantomData<fn() -> *const T>);
 

@@ -13,8 +13,8 @@ use base64::Engine as _;
 use http::header::{GetAll, HeaderValue, SET_COOKIE};
 use http::HeaderMap;
 
+use super::into_response::{Body, Response};
 use crate::event::EventSource;
-use crate::response::{Body, Response};
 
 /// Serializes `response` for `source`.
 ///

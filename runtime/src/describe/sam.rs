@@ -24,9 +24,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::openapi::{self, pascal_case, Info};
-use crate::route_info::RouteInfo;
-use crate::yaml::to_yaml;
+use super::openapi::{self, pascal_case, Info};
+use super::yaml::to_yaml;
+use crate::router::RouteInfo;
 
 /// The characters API Gateway allows in a stage variable's value.
 const STAGE_VALUE: &str = "[A-Za-z0-9-._~:/?#&=,]";
@@ -75,7 +75,7 @@ pub fn template_value(routes: &[RouteInfo], info: &Info) -> Value {
     let mut stage_variables: BTreeMap<&'static str, StageVariable> = BTreeMap::new();
     for route in routes {
         for arg in route.args() {
-            if arg.source() != crate::ArgSource::Stage {
+            if arg.source() != crate::router::ArgSource::Stage {
                 continue;
             }
             let variable = stage_variables.entry(arg.name()).or_insert(StageVariable {

@@ -10,7 +10,8 @@ use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
 
-use crate::scan;
+use super::percent::decode_component;
+use super::scan;
 
 /// A JSON object of the event, or nothing (absent or `null`), as its raw text.
 #[derive(Clone, Copy, Default)]
@@ -195,7 +196,7 @@ impl Case {
             Case::Sensitive => name == key,
             Case::Insensitive => name.eq_ignore_ascii_case(key),
             Case::QueryEncoded if name.contains(['%', '+']) => {
-                crate::query_string::decode_component(name).is_some_and(|decoded| decoded == key)
+                decode_component(name).is_some_and(|decoded| decoded == key)
             }
             Case::QueryEncoded => name == key,
         }

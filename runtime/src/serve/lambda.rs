@@ -16,7 +16,7 @@ use lambda_runtime::{
 };
 use serde_json::value::RawValue;
 
-use crate::erased::DynApi;
+use crate::router::erased::DynApi;
 
 /// The variables `lambda_runtime` needs, checked up front so a missing one is an error, not a panic.
 const REQUIRED_ENV: [&str; 4] = [

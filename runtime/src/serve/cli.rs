@@ -6,9 +6,9 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::openapi::{self, Info};
-use crate::route_info::{Package, RouteInfo};
-use crate::{routes_table, sam};
+use crate::describe::openapi::{self, Info};
+use crate::describe::{routes_table, sam};
+use crate::router::{Package, RouteInfo};
 
 /// The exit code of a command line that can't be run: unknown subcommand, extra arguments.
 pub(crate) const USAGE_ERROR: u8 = 2;

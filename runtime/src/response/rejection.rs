@@ -7,9 +7,9 @@ use std::fmt;
 use http::header::{HeaderValue, ALLOW, CONTENT_TYPE};
 use http::StatusCode;
 
-use crate::method::MethodSet;
-use crate::proxy_response::json_string;
-use crate::response::{Body, IntoResponse, Response};
+use super::into_response::{Body, IntoResponse, Response};
+use super::proxy_response::json_string;
+use crate::event::method::MethodSet;
 
 /// Where a handler argument is read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

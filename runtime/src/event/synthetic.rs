@@ -4,8 +4,8 @@
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
 
-use crate::event::EventSource;
-use crate::query_string::decode_component;
+use super::percent::{decode_component, percent_decode};
+use super::proxy_event::EventSource;
 
 /// A request to turn into an event.
 pub struct Parts<'p> {
@@ -152,8 +152,7 @@ pub fn event(source: EventSource, parts: &Parts<'_>) -> Result<Value, BadQuery> 
 }
 
 fn decode_path(path: &str) -> String {
-    crate::path::percent_decode(path)
-        .map_or_else(|| path.to_owned(), |decoded| decoded.into_owned())
+    percent_decode(path).map_or_else(|| path.to_owned(), |decoded| decoded.into_owned())
 }
 
 /// The single-value and multi-value header maps of a REST API or load balancer event.

@@ -16,7 +16,7 @@
 //! );
 //! ```
 
-use crate::route_info::{ArgInfo, ArgSource, RouteInfo};
+use crate::router::{ArgInfo, ArgSource, RouteInfo};
 
 /// The table: a header, then one line per route in the order they are listed, with the
 /// methods, the template, the handler, and each argument with its type and source.

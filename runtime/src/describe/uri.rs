@@ -34,7 +34,7 @@
 
 use std::borrow::Cow;
 
-use crate::extract::Segments;
+use crate::request::extract::Segments;
 
 /// A value `uri!` accepts for a route argument of type `T`: the inverse of
 /// [`FromParam`](crate::FromParam).

@@ -8,12 +8,12 @@ use http::{Extensions, Method};
 use lambda_runtime::Context;
 use serde_json::value::RawValue;
 
-use crate::event::{Event, EventSource};
-use crate::method::MethodKind;
-use crate::path;
-use crate::query_string;
-use crate::raw::{BadValue, Case, Entry};
-use crate::rejection::Rejection;
+use crate::event::method::MethodKind;
+use crate::event::path;
+use crate::event::query;
+use crate::event::raw::{BadValue, Case, Entry};
+use crate::event::{decode_component, Event, EventSource};
+use crate::response::Rejection;
 
 /// A request: the event it came in, borrowed from the event's bytes, and its routing facts.
 #[derive(Debug)]
@@ -115,7 +115,7 @@ impl<'a> Request<'a> {
             // Some hand-written events leave `rawQueryString` empty beside a filled
             // `queryStringParameters`; AWS fills both.
             if let Some(raw) = event.raw_query_string_cow().filter(|raw| !raw.is_empty()) {
-                return query_string::values(raw, name)
+                return query::values(raw, name)
                     .map(Values::from_vec)
                     .map_err(|bad| Rejection::BadQuery { pair: bad.0 });
             }
@@ -264,7 +264,7 @@ impl<'a> Values<'a> {
     /// A load balancer's query values are as the client sent them: decode them.
     fn decoded_query(self) -> Result<Self, Rejection> {
         let decode = |value: Cow<'a, str>| -> Result<Cow<'a, str>, Rejection> {
-            match query_string::decode_component(&value) {
+            match decode_component(&value) {
                 Some(Cow::Borrowed(_)) => Ok(value),
                 Some(Cow::Owned(decoded)) => Ok(Cow::Owned(decoded)),
                 None => Err(Rejection::BadQuery {

@@ -1,10 +1,10 @@
-//! What handlers return: anything that implements [`IntoResponse`].
+//! What handlers return: anything that implements [`IntoResponse`], and the [`Body`] of a
+//! [`Response`].
 
 use std::borrow::Cow;
 
-use http::header::{HeaderName, HeaderValue, CONTENT_TYPE};
+use http::header::{HeaderValue, CONTENT_TYPE};
 use http::{HeaderMap, StatusCode};
-use serde::Serialize;
 
 /// A response body: text is sent as is, bytes are sent base64-encoded.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -74,7 +74,7 @@ impl IntoResponse for Response {
     }
 }
 
-fn with_content_type(body: Body, content_type: &'static str) -> Response {
+pub(super) fn with_content_type(body: Body, content_type: &'static str) -> Response {
     let mut response = http::Response::new(body);
     response
         .headers_mut()
@@ -173,43 +173,6 @@ impl<T: IntoResponse> IntoResponse for (StatusCode, HeaderMap, T) {
     }
 }
 
-/// Headers given as `[("name", "value"), ...]`; a name or value that isn't valid in HTTP
-/// turns the response into a `500` and a log line, since it is a bug in the handler.
-impl<T: IntoResponse, const N: usize> IntoResponse for ([(&'static str, &str); N], T) {
-    fn into_response(self) -> Response {
-        let mut headers = HeaderMap::with_capacity(N);
-        for (name, value) in self.0 {
-            match (
-                HeaderName::from_bytes(name.as_bytes()),
-                HeaderValue::from_str(value),
-            ) {
-                (Ok(name), Ok(value)) => {
-                    headers.append(name, value);
-                }
-                _ => {
-                    tracing::error!(
-                        header = name,
-                        "a handler returned a header that is not valid HTTP"
-                    );
-                    return crate::rejection::Rejection::InvalidResponseHeader { name }
-                        .into_response();
-                }
-            }
-        }
-        (headers, self.1).into_response()
-    }
-}
-
-impl<T: IntoResponse, const N: usize> IntoResponse for (StatusCode, [(&'static str, &str); N], T) {
-    fn into_response(self) -> Response {
-        let mut response = (self.1, self.2).into_response();
-        if response.status().is_success() {
-            *response.status_mut() = self.0;
-        }
-        response
-    }
-}
-
 /// Headers set by the handler replace those of the inner response with the same name.
 fn extend_headers(target: &mut HeaderMap, source: HeaderMap) {
     let mut last = None;
@@ -224,45 +187,9 @@ fn extend_headers(target: &mut HeaderMap, source: HeaderMap) {
     }
 }
 
-/// A JSON body: an argument read from the request body, or a value to answer with.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Json<T>(pub T);
-
-impl<T: Serialize> IntoResponse for Json<T> {
-    fn into_response(self) -> Response {
-        match serde_json::to_string(&self.0) {
-            Ok(text) => with_content_type(text.into(), "application/json"),
-            Err(err) => {
-                tracing::error!(error = %err, "a handler's JSON response could not be serialized");
-                crate::rejection::Rejection::UnserializableResponse.into_response()
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tuples_set_status_and_headers() {
-        let response = (
-            StatusCode::CREATED,
-            [("x-id", "7"), ("content-type", "text/csv")],
-            "a,b",
-        )
-            .into_response();
-        assert_eq!(response.status(), StatusCode::CREATED);
-        assert_eq!(response.headers()["x-id"], "7");
-        assert_eq!(response.headers().get_all(CONTENT_TYPE).iter().count(), 1);
-        assert_eq!(response.headers()[CONTENT_TYPE], "text/csv");
-    }
-
-    #[test]
-    fn invalid_header_becomes_a_500() {
-        let response = ([("bad name", "v")], "x").into_response();
-        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-    }
 
     #[test]
     fn results_and_units() {

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use lambda_runtime::Error;
 
-use crate::api::Api;
-use crate::erased::DynApi;
-use crate::lambda;
+use super::lambda;
+use crate::router::erased::DynApi;
+use crate::router::Api;
 
 /// What a release build without the `local` feature says when asked for what it left out.
 #[cfg(not(any(debug_assertions, feature = "local")))]
@@ -31,7 +31,7 @@ pub fn run<A: Api>(api: A) -> ExitCode {
 }
 
 fn run_dyn(api: Arc<dyn DynApi>) -> ExitCode {
-    crate::logging::init();
+    super::logging::init();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -95,14 +95,14 @@ async fn serve_dyn(api: Arc<dyn DynApi>) -> Result<(), Error> {
 
 #[cfg(any(debug_assertions, feature = "local"))]
 fn subcommand<A: Api>(api: &A, args: &[std::ffi::OsString]) -> Option<ExitCode> {
-    crate::cli::run(api.routes(), api.package(), args)
+    super::cli::run(api.routes(), api.package(), args)
 }
 
 #[cfg(not(any(debug_assertions, feature = "local")))]
 fn subcommand<A: Api>(_api: &A, args: &[std::ffi::OsString]) -> Option<ExitCode> {
     let arg = args.get(1)?;
     eprintln!("error: cannot run {arg:?}: {LAMBDA_ONLY}");
-    Some(ExitCode::from(crate::cli::USAGE_ERROR))
+    Some(ExitCode::from(super::cli::USAGE_ERROR))
 }
 
 #[cfg(any(debug_assertions, feature = "local"))]
@@ -113,7 +113,7 @@ async fn serve_locally(api: Arc<dyn DynApi>) -> Result<(), Error> {
             .map_err(|_| format!("`PORT` must be a port number, not {port:?}"))?,
         Err(_) => 3000,
     };
-    crate::local::serve(api, std::net::SocketAddr::from(([127, 0, 0, 1], port))).await
+    super::local::serve(api, std::net::SocketAddr::from(([127, 0, 0, 1], port))).await
 }
 
 #[cfg(not(any(debug_assertions, feature = "local")))]

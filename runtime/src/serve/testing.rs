@@ -31,9 +31,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::api::Api;
+use crate::event::synthetic::{self, Parts};
 use crate::event::EventSource;
-use crate::synthetic::{self, Parts};
+use crate::router::Api;
 
 /// Sends requests to an API; see the [module docs](self).
 pub struct TestClient<A> {

@@ -15,8 +15,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::raw::{BadValue, Case, NullableStr, RawObject, StrList};
-use crate::scan;
+use super::raw::{BadValue, Case, NullableStr, RawObject, StrList};
+use super::scan;
 
 /// Which front door an event came through; it decides how the event is read and how the
 /// response must be shaped.

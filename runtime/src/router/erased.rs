@@ -10,7 +10,7 @@ use std::pin::Pin;
 
 use lambda_runtime::Context;
 
-use crate::api::Api;
+use super::api::Api;
 use crate::request::Request;
 use crate::response::Response;
 

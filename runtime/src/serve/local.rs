@@ -18,12 +18,11 @@ use lambda_runtime::{Context, Error};
 use tokio::net::TcpListener;
 use tracing::Instrument as _;
 
-use crate::erased::DynApi;
+use crate::event::synthetic::{self, Parts};
 use crate::event::EventSource;
-use crate::rejection::Rejection;
 use crate::request::Request;
-use crate::response::{Body, IntoResponse, Response};
-use crate::synthetic::{self, Parts};
+use crate::response::{Body, IntoResponse, Rejection, Response};
+use crate::router::erased::DynApi;
 
 /// The largest body Lambda accepts in a synchronous invocation.
 pub const MAX_BODY: usize = 6 * 1024 * 1024;

@@ -17,10 +17,9 @@ use http::Method;
 use lambda_runtime::Context;
 use serde::de::DeserializeOwned;
 
+use super::parts::{Request, RequestContext, Values};
 use crate::event::Event;
-use crate::rejection::{Rejection, Source};
-use crate::request::{Request, RequestContext, Values};
-use crate::response::Json;
+use crate::response::{Json, Rejection, Source};
 
 /// Why a value didn't parse as the argument's type.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,14 @@
+//! Stage 2: an [`Event`](crate::Event) → the [`Request`] handlers read, and the traits that
+//! read each argument from it ([`extract`]), shared state included.
+//!
+//! A request is built from an event (`parts`); its arguments are read by the extraction traits
+//! (`extract`), whose failures are [`Rejection`](crate::Rejection)s from the response stage.
+//! Guards and other user-written extractors belong here.
+
+pub mod extract;
+mod parts;
+mod state;
+
+pub(crate) use parts::no_state;
+pub use parts::{Request, RequestContext, Values};
+pub use state::State;

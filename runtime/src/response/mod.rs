@@ -1,0 +1,17 @@
+//! Stage 3: what a handler returns → [`Response`] → the bytes of the proxy response in the
+//! shape of the event's source.
+//!
+//! `into_response` is the vocabulary every stage answers with ([`IntoResponse`], [`Body`]);
+//! `rejection` is every answer gatewright makes itself (bad input, no route, a panic);
+//! `proxy_response` writes a response in a source's JSON shape. The request stage imports this
+//! one, for its rejections; nothing here knows about requests or routes.
+
+mod header_array;
+mod into_response;
+mod json;
+pub(crate) mod proxy_response;
+mod rejection;
+
+pub use into_response::{Body, IntoResponse, Response};
+pub use json::Json;
+pub use rejection::{Rejection, Source};

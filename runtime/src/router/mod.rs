@@ -1,0 +1,16 @@
+//! Stage 4: a [`Request`](crate::Request) → the route that serves it → its handler's
+//! [`Response`](crate::Response).
+//!
+//! `api` is the trait the generated router implements and the one function that serves an
+//! event with it (404, 405, `HEAD`, panics); `route_info` is the table the macros compiled, as
+//! data; `with_state` attaches shared state; `erased` puts an API behind a pointer for the
+//! serving stage. Middleware, catchers and mounted groups act here.
+
+mod api;
+pub(crate) mod erased;
+pub(crate) mod route_info;
+mod with_state;
+
+pub use api::{Api, Match};
+pub use route_info::{ArgDoc, ArgInfo, ArgSource, Package, ResponseDoc, RouteInfo, Wire};
+pub use with_state::WithState;

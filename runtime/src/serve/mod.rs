@@ -1,0 +1,18 @@
+//! Stage 6: serving an API. `start` picks the mode from the environment: the Lambda loop
+//! (`lambda`, through the official `lambda_runtime`), the local HTTP server (`local`) or a
+//! subcommand (`cli`); `logging` writes one line per request; `testing` sends requests through
+//! the same per-request path without a server. Start-up, shutdown and the server's limits
+//! belong here.
+
+// Linked only where `start` uses them: debug builds, or the `local` feature.
+#[cfg_attr(not(any(debug_assertions, feature = "local")), allow(dead_code))]
+mod cli;
+mod lambda;
+#[cfg_attr(not(any(debug_assertions, feature = "local")), allow(dead_code))]
+mod local;
+mod logging;
+mod start;
+pub mod testing;
+
+pub use local::{MAX_BODY, STAGE_VARIABLES_ENV};
+pub use start::{run, serve};
