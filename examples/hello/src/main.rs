@@ -2,7 +2,6 @@
 // Gateway proxy events when started by Lambda; the release build for Lambda
 // (`cargo lambda build --release`) serves only those.
 
-#[path = "routes.rs"]
 mod routes;
 
 gatewright::main!(
