@@ -27,7 +27,7 @@
 #   `requestContext.http.method`.
 # - `domainName` is "localhost", not `<id>.lambda-url.<region>.on.aws`, and there is no
 #   `apiId`; `rawPath` is percent-encoded, as a real Function URL sends it. gatewright detects
-#   this as a Function URL (runtime/src/event.rs); `sam local start-api` also says "localhost"
+#   this as a Function URL (runtime/src/event/proxy_event.rs); `sam local start-api` also says "localhost"
 #   but has an `apiId` and stays an HTTP API.
 # - Repeated query keys are joined with commas in `queryStringParameters` ("a,b"); gatewright
 #   reads payload 2.0 queries from `rawQueryString`, so `name` is "b" (the last value, as API
@@ -246,7 +246,7 @@ r=$(get "$url/")
 check "url root 404" 404 "$(status_of "$r")"
 # Known gap, not counted: an event that parses but can't be routed (a path that isn't valid
 # percent-encoding, a method that isn't one) is answered in the REST API's shape whatever its
-# source (`Api::handle_event` in runtime/src/api.rs), so cargo-lambda, which needs payload 2.0's
+# source (`Api::handle_event` in runtime/src/router/api.rs), so cargo-lambda, which needs payload 2.0's
 # `cookies`, turns the 400 into a 500. Make it a check once that answers in the source's shape.
 r=$(get "$url/a%zz")
 if [ "$(status_of "$r")" = 400 ]; then

@@ -2,7 +2,7 @@
 //! matchit 0.9 routers, with one concrete path per route, checked before anything is timed.
 //!
 //! gatewright's lookup includes what its request path does before routing: splitting the path
-//! into segments (leading `/` and one trailing `/` dropped, as `runtime/src/path.rs` does).
+//! into segments (leading `/` and one trailing `/` dropped, as `runtime/src/event/path.rs` does).
 //! matchit looks up the path string as it is.
 //!
 //! The head-to-head uses the table normalized by `table::normalize` (seven routes gatewright
