@@ -67,7 +67,7 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
                 ))
             }
             Wire::Request => {
-                quote_spanned!(ty.span()=> ::gatewright::__private::wire::request::<#ty>(#request))
+                quote_spanned!(ty.span()=> ::gatewright::__private::wire::request::<#ty>(#request).await)
             }
         };
         reads.push(quote! {

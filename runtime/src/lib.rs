@@ -123,8 +123,8 @@ pub use http::{self, HeaderMap, Method, StatusCode};
 pub use lambda_runtime::Context;
 pub use request::extract;
 pub use request::extract::{
-    FieldError, FromField, FromParam, FromRequest, FromSegments, Headers, ParamError, RawBody,
-    Segments,
+    BoxFuture, FieldError, FromField, FromParam, FromRequest, FromSegments, Headers, ParamError,
+    RawBody, Segments,
 };
 pub use request::{Request, RequestContext, State, Values};
 pub use response::{Body, IntoResponse, Json, Rejection, Response, Source};

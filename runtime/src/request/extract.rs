@@ -11,7 +11,11 @@
 //! | anything else | [`FromRequest`]: [`Method`], [`Json<T>`](crate::Json), [`RawBody`], [`Headers`], [`RequestContext`], [`Event`], [`Context`] |
 
 use std::borrow::Cow;
+use std::convert::Infallible;
 use std::fmt;
+use std::future::{Future, Ready};
+use std::pin::Pin;
+use std::task::{Context as TaskContext, Poll};
 
 use http::Method;
 use lambda_runtime::Context;
@@ -19,7 +23,7 @@ use serde::de::DeserializeOwned;
 
 use super::parts::{Request, RequestContext, Values};
 use crate::event::Event;
-use crate::response::{Json, Rejection, Source};
+use crate::response::{IntoResponse, Json, Rejection, Source};
 
 /// Why a value didn't parse as the argument's type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -249,39 +253,110 @@ impl<'r, T: FromParam<'r>> FromField<'r> for Vec<T> {
 }
 
 /// A value read from the request as a whole, for arguments that are neither path parameters
-/// nor marked `#[query]`, `#[stage]` or `#[header]`.
+/// nor marked `#[query]`, `#[stage]` or `#[header]`: the built-in types below, and **guards**,
+/// types of your own that decide whether a request may reach the handler.
+///
+/// `from_request` may `.await` (a session or token lookup), and a request it turns away is
+/// answered with [`Self::Rejection`](FromRequest::Rejection), any response you like: a `401`
+/// with `WWW-Authenticate`, a `403`, your API's own error JSON.
+///
+/// ```
+/// use gatewright::prelude::*;
+/// use gatewright::{BoxFuture, FromRequest, Request};
+///
+/// /// The caller, known by the `x-api-key` header.
+/// struct Caller(String);
+///
+/// impl<'r> FromRequest<'r> for Caller {
+///     type Rejection = (StatusCode, [(&'static str, &'static str); 1], &'static str);
+///     type Future = BoxFuture<'r, Result<Self, Self::Rejection>>;
+///
+///     fn from_request(request: &'r Request<'r>) -> Self::Future {
+///         Box::pin(async move {
+///             let key = request.header("x-api-key").unwrap_or(gatewright::Values::None);
+///             // A real guard would look the key up here, with `.await`.
+///             match key.last() {
+///                 Some("secret") => Ok(Caller("ann".into())),
+///                 _ => Err((StatusCode::UNAUTHORIZED, [("www-authenticate", "ApiKey")], "who are you?")),
+///             }
+///         })
+///     }
+/// }
+///
+/// #[route(GET, "/me")]
+/// fn me(caller: Caller) -> String {
+///     caller.0
+/// }
+///
+/// let client = gatewright::testing::TestClient::new(gatewright::api!(me));
+/// assert_eq!(client.get("/me").header("x-api-key", "secret").send().text(), "ann");
+/// let denied = client.get("/me").send();
+/// assert_eq!(denied.status(), StatusCode::UNAUTHORIZED);
+/// assert_eq!(denied.headers()["www-authenticate"], "ApiKey");
+/// ```
+///
+/// `Option<T>` of a guard is `None` where `T` turns the request away, and `Result<T, T::Rejection>`
+/// gives the handler the rejection to look at.
 #[diagnostic::on_unimplemented(
     message = "the argument type `{Self}` says nothing about where its value comes from",
     label = "no source for this argument",
     note = "name the argument after a `<param>` of the route, or mark it `#[query]`, `#[stage]` or `#[header(\"name\")]`",
-    note = "types read from the request as a whole are `Method`, `Json<T>`, `RawBody`, `Headers`, `&RequestContext`, `&Event` and `&Context`"
+    note = "types read from the request as a whole are `Method`, `Json<T>`, `RawBody`, `Headers`, `&RequestContext`, `&Event`, `&Context`, and guards: your own types that implement `gatewright::FromRequest`"
 )]
 pub trait FromRequest<'r>: Sized {
-    /// Reads the value.
-    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection>;
+    /// The answer to a request this type can't be read from.
+    type Rejection: IntoResponse;
+
+    /// What `from_request` returns: [`Ready`] for a value read without waiting, a
+    /// [`BoxFuture`](crate::BoxFuture) for an `async` block. (A named type rather than an
+    /// `async fn`, so that the handler's future stays `Send` for any lifetime.)
+    type Future: Future<Output = Result<Self, Self::Rejection>> + Send;
+
+    /// Reads the value, or turns the request away.
+    fn from_request(request: &'r Request<'r>) -> Self::Future;
+}
+
+/// A boxed future that borrows for `'a`: the [`FromRequest::Future`] of a guard that awaits.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A built-in argument, read without waiting.
+fn ready<T>(value: Result<T, Rejection>) -> Ready<Result<T, Rejection>> {
+    std::future::ready(value)
 }
 
 impl<'r> FromRequest<'r> for Method {
-    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
-        Ok(request.method().clone())
+    type Rejection = Rejection;
+    type Future = Ready<Result<Self, Rejection>>;
+
+    fn from_request(request: &'r Request<'r>) -> Self::Future {
+        ready(Ok(request.method().clone()))
     }
 }
 
 impl<'r> FromRequest<'r> for &'r Context {
-    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
-        Ok(request.lambda_context())
+    type Rejection = Rejection;
+    type Future = Ready<Result<Self, Rejection>>;
+
+    fn from_request(request: &'r Request<'r>) -> Self::Future {
+        ready(Ok(request.lambda_context()))
     }
 }
 
 impl<'r> FromRequest<'r> for &'r RequestContext<'r> {
-    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
-        request.request_context()
+    type Rejection = Rejection;
+    type Future = Ready<Result<Self, Rejection>>;
+
+    fn from_request(request: &'r Request<'r>) -> Self::Future {
+        ready(request.request_context())
     }
 }
 
 impl<'r> FromRequest<'r> for &'r Event<'r> {
-    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
-        Ok(request.event())
+    type Rejection = Rejection;
+    type Future = Ready<Result<Self, Rejection>>;
+
+    fn from_request(request: &'r Request<'r>) -> Self::Future {
+        ready(Ok(request.event()))
     }
 }
 
@@ -290,20 +365,27 @@ impl<'r> FromRequest<'r> for &'r Event<'r> {
 pub struct RawBody<'r>(pub Cow<'r, [u8]>);
 
 impl<'r> FromRequest<'r> for RawBody<'r> {
-    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
-        request.body().map(RawBody)
+    type Rejection = Rejection;
+    type Future = Ready<Result<Self, Rejection>>;
+
+    fn from_request(request: &'r Request<'r>) -> Self::Future {
+        ready(request.body().map(RawBody))
     }
 }
 
 /// A JSON request body; an empty or invalid body is a `400` that says what was wrong.
-impl<'r, T: DeserializeOwned> FromRequest<'r> for Json<T> {
-    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
-        let body = request.body()?;
-        serde_json::from_slice(&body)
-            .map(Json)
-            .map_err(|err| Rejection::InvalidBody {
-                reason: format!("the body is not the JSON this route takes: {err}"),
-            })
+impl<'r, T: DeserializeOwned + Send> FromRequest<'r> for Json<T> {
+    type Rejection = Rejection;
+    type Future = Ready<Result<Self, Rejection>>;
+
+    fn from_request(request: &'r Request<'r>) -> Self::Future {
+        ready(request.body().and_then(|body| {
+            serde_json::from_slice(&body)
+                .map(Json)
+                .map_err(|err| Rejection::InvalidBody {
+                    reason: format!("the body is not the JSON this route takes: {err}"),
+                })
+        }))
     }
 }
 
@@ -338,14 +420,50 @@ impl<'r> Headers<'r> {
 }
 
 impl<'r> FromRequest<'r> for Headers<'r> {
-    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
-        Ok(Headers(request))
+    type Rejection = Rejection;
+    type Future = Ready<Result<Self, Rejection>>;
+
+    fn from_request(request: &'r Request<'r>) -> Self::Future {
+        ready(Ok(Headers(request)))
     }
 }
 
-impl<'r, T: FromRequest<'r>> FromRequest<'r> for Result<T, Rejection> {
-    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
-        Ok(T::from_request(request))
+/// The value, or what it would have answered: the handler decides.
+impl<'r, T: FromRequest<'r>> FromRequest<'r> for Result<T, T::Rejection>
+where
+    T::Future: Unpin,
+{
+    type Rejection = Infallible;
+    type Future = Settled<T::Future, fn(Result<T, T::Rejection>) -> Result<Self, Infallible>>;
+
+    fn from_request(request: &'r Request<'r>) -> Self::Future {
+        Settled(T::from_request(request), Ok)
+    }
+}
+
+/// The value, or `None` where it would have turned the request away: an optional guard.
+impl<'r, T: FromRequest<'r>> FromRequest<'r> for Option<T>
+where
+    T::Future: Unpin,
+{
+    type Rejection = Infallible;
+    type Future = Settled<T::Future, fn(Result<T, T::Rejection>) -> Result<Self, Infallible>>;
+
+    fn from_request(request: &'r Request<'r>) -> Self::Future {
+        Settled(T::from_request(request), |result| Ok(result.ok()))
+    }
+}
+
+/// A future that maps the output of another: the extractors `Option<T>` and `Result<T, E>`.
+#[doc(hidden)]
+pub struct Settled<F, M>(F, M);
+
+impl<F: Future + Unpin, M: Fn(F::Output) -> O + Unpin, O> Future for Settled<F, M> {
+    type Output = O;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<O> {
+        let this = self.get_mut();
+        Pin::new(&mut this.0).poll(cx).map(&this.1)
     }
 }
 
@@ -400,7 +518,7 @@ pub mod wire {
         })
     }
 
-    pub fn request<'r, T: FromRequest<'r>>(request: &'r Request<'r>) -> Result<T, Rejection> {
+    pub fn request<'r, T: FromRequest<'r>>(request: &'r Request<'r>) -> T::Future {
         T::from_request(request)
     }
 

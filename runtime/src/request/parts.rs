@@ -252,6 +252,11 @@ impl<'a> Values<'a> {
         }
     }
 
+    /// The last value, the one API Gateway keeps when a single value is asked for.
+    pub fn last(&self) -> Option<&str> {
+        self.as_slice().last().map(|value| value.as_ref())
+    }
+
     /// Every value, in order.
     pub fn as_slice(&self) -> &[Cow<'a, str>] {
         match self {

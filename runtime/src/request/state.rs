@@ -48,13 +48,18 @@ impl<T> Copy for State<'_, T> {}
 
 /// A missing state is a bug in `main`, not in the request: `500`, and the log line names the type.
 impl<'r, T: Send + Sync + 'static> FromRequest<'r> for State<'r, T> {
-    fn from_request(request: &'r Request<'r>) -> Result<Self, Rejection> {
-        request
-            .state()
-            .get::<T>()
-            .map(State)
-            .ok_or(Rejection::MissingState {
-                type_name: std::any::type_name::<T>(),
-            })
+    type Rejection = Rejection;
+    type Future = std::future::Ready<Result<Self, Rejection>>;
+
+    fn from_request(request: &'r Request<'r>) -> Self::Future {
+        std::future::ready(
+            request
+                .state()
+                .get::<T>()
+                .map(State)
+                .ok_or(Rejection::MissingState {
+                    type_name: std::any::type_name::<T>(),
+                }),
+        )
     }
 }

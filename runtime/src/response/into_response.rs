@@ -107,6 +107,13 @@ impl IntoResponse for Vec<u8> {
 }
 
 /// `204 No Content`.
+/// What a value that can't fail answers: never called.
+impl IntoResponse for std::convert::Infallible {
+    fn into_response(self) -> Response {
+        match self {}
+    }
+}
+
 impl IntoResponse for () {
     fn into_response(self) -> Response {
         let mut response = Response::new(Body::Empty);

@@ -5,17 +5,13 @@
 //! then recompiles the handler and its router, not tokio, hyper and `lambda_runtime`
 //! instantiated with the router's future.
 
-use std::future::Future;
-use std::pin::Pin;
 
 use lambda_runtime::Context;
 
 use super::api::Api;
+use crate::request::extract::BoxFuture;
 use crate::request::Request;
 use crate::response::Response;
-
-/// A boxed future that borrows for `'a`.
-pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// The object-safe part of [`Api`] that serving needs, implemented for every API. The route
 /// table is not in it: a vtable entry would link the table and its schemas into every binary.
