@@ -10,13 +10,15 @@ use crate::check::{Route, Wire};
 /// The user's function, untouched but for our argument attributes, and next to it:
 ///
 /// - a hidden struct with the handler's name (type namespace, so it doesn't clash with the
-///   function) whose `__gatewright_call` reads every argument and calls the function;
+///   function) whose `__gatewright_call` reads every argument and calls the function (path
+///   parameters at their segment after `base`, the segments of the prefix it is mounted under);
 /// - a `macro_rules!` callback with the handler's name (macro namespace) that hands the route's
 ///   method and template to `gatewright::main!`, which sees every route at compile time.
 pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
     let name = &item.sig.ident;
     let vis = crate_vis(&item.vis);
     let request = format_ident!("__request", span = Span::mixed_site());
+    let base = format_ident!("__base", span = Span::mixed_site());
 
     let mut reads = Vec::new();
     let mut call_args = Vec::new();
@@ -30,7 +32,7 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
                     .as_ref()
                     .map(ToString::to_string)
                     .unwrap_or_default();
-                quote_spanned!(ty.span()=> ::gatewright::__private::wire::path::<#ty>(#request, #segment, #param))
+                quote_spanned!(ty.span()=> ::gatewright::__private::wire::path::<#ty>(#request, #base + #segment, #param))
             }
             Wire::Greedy(segment) => {
                 let param = arg
@@ -38,7 +40,7 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
                     .as_ref()
                     .map(ToString::to_string)
                     .unwrap_or_default();
-                quote_spanned!(ty.span()=> ::gatewright::__private::wire::greedy::<#ty>(#request, #segment, #param))
+                quote_spanned!(ty.span()=> ::gatewright::__private::wire::greedy::<#ty>(#request, #base + #segment, #param))
             }
             Wire::Query(field) | Wire::Stage(field) | Wire::Header(field) => {
                 // The values are kept in a local of their own so the argument can borrow them.
@@ -116,6 +118,7 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
             #[allow(clippy::all, unused_mut)]
             #vis async fn __gatewright_call<'r>(
                 #request: &'r ::gatewright::__private::Request<'r>,
+                #base: usize,
             ) -> ::gatewright::__private::Response {
                 #(#reads)*
                 let #output = #call;
@@ -148,8 +151,8 @@ fn route_tokens(route: &Route, name: &syn::Ident) -> TokenStream {
     quote!([#(#methods)*] #lit #name)
 }
 
-/// The `macro_rules!` that `main!` calls with the handler's path, the handlers still to visit,
-/// and the routes so far; it appends its route and calls the next one, and the last one calls
+/// The `macro_rules!` that `main!` calls with the handler's path, its mount (empty, or the
+/// group's prefix and middleware), the handlers still to visit, and the routes so far; it appends its route and calls the next one, and the last one calls
 /// the router generator with the whole table. `gatewright::uri!` calls it with `@uri` first, and
 /// it hands the route's shape to the URI builder.
 fn callback(
@@ -164,7 +167,7 @@ fn callback(
     let entry = if route.is_empty() {
         quote!()
     } else {
-        quote!({ [$($me)*] #route })
+        quote!({ [$($me)*] [$($mount)*] #route })
     };
     let uri_arm = uri_shape.map(|shape| {
         quote! {
@@ -183,10 +186,10 @@ fn callback(
         #[allow(unused_macros)]
         macro_rules! #macro_name {
             #uri_arm
-            ([$($me:tt)*] [[$($next:tt)*] $($rest:tt)*] [$($acc:tt)*]) => {
-                $($next)*! { [$($next)*] [$($rest)*] [$($acc)* #entry] }
+            ([$($me:tt)*] [$($mount:tt)*] [{ [$($next:tt)*] [$($next_mount:tt)*] } $($rest:tt)*] [$($acc:tt)*]) => {
+                $($next)*! { [$($next)*] [$($next_mount)*] [$($rest)*] [$($acc)* #entry] }
             };
-            ([$($me:tt)*] [] [$($acc:tt)*]) => {
+            ([$($me:tt)*] [$($mount:tt)*] [] [$($acc:tt)*]) => {
                 ::gatewright::__private::__router! { $($acc)* #entry }
             };
         }

@@ -6,6 +6,7 @@ mod collect;
 mod ctxt;
 mod expand;
 mod info;
+mod middleware;
 mod router;
 mod template;
 mod uri;
@@ -54,6 +55,15 @@ pub fn route(attr: TokenStream, item: TokenStream) -> TokenStream {
             quote::quote!(#errors #fallback).into()
         }
     }
+}
+
+/// Makes an `async fn(request: &Request<'_>, next: Next<'_>) -> Response` a middleware: a
+/// value of the same name for `.wrap(name)` or `mount("/prefix", [...], wrap = [name])`.
+///
+/// See `gatewright::Middleware`.
+#[proc_macro_attribute]
+pub fn middleware(attr: TokenStream, item: TokenStream) -> TokenStream {
+    middleware::expand(attr.into(), item.into()).into()
 }
 
 /// Writes `fn main` for an API made of the listed route handlers: `gatewright::main!(hello, users::get)`.

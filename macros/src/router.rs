@@ -4,23 +4,33 @@
 use std::collections::BTreeMap;
 
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
 use syn::{braced, bracketed, Ident, LitStr, Path, Token};
 
 use crate::ctxt::Ctxt;
 use crate::template::{self, Segment, Template};
 
-/// `@api { [path] [GET HEAD] "/users/<id>" name } ...`, as the callbacks pass it.
+/// `@api { [path] [mount] [GET HEAD] "/users/<id>" name } ...`, as the callbacks pass it;
+/// `mount` is empty or `"/v1" [middleware, ...]`.
 pub struct Table {
     entries: Vec<Entry>,
 }
 
 struct Entry {
     path: Path,
+    mount: Option<MountInfo>,
     methods: Vec<Ident>,
     lit: LitStr,
     name: Ident,
+}
+
+/// The group a route is mounted in.
+struct MountInfo {
+    prefix: LitStr,
+    wrap: Vec<Path>,
 }
 
 impl Parse for Table {
@@ -34,6 +44,20 @@ impl Parse for Table {
             let path_tokens;
             bracketed!(path_tokens in content);
             let path: Path = path_tokens.parse()?;
+            let mount_tokens;
+            bracketed!(mount_tokens in content);
+            let mount = if mount_tokens.is_empty() {
+                None
+            } else {
+                let prefix = mount_tokens.parse()?;
+                let wrap_tokens;
+                bracketed!(wrap_tokens in mount_tokens);
+                let wrap = Punctuated::<Path, Token![,]>::parse_terminated(&wrap_tokens)?;
+                Some(MountInfo {
+                    prefix,
+                    wrap: wrap.into_iter().collect(),
+                })
+            };
             let methods_tokens;
             bracketed!(methods_tokens in content);
             let mut methods = Vec::new();
@@ -44,6 +68,7 @@ impl Parse for Table {
             let name = content.parse()?;
             entries.push(Entry {
                 path,
+                mount,
                 methods,
                 lit,
                 name,
@@ -89,7 +114,7 @@ pub fn expand(table: Table) -> TokenStream {
             // were reported at the route.
             let template = {
                 let quiet = Ctxt::new();
-                let template = template::parse(&quiet, &entry.lit);
+                let template = template::parse(&quiet, &full_template(&entry));
                 let _ = quiet.check();
                 template
             };
@@ -113,6 +138,19 @@ pub fn expand(table: Table) -> TokenStream {
         #api
         __GatewrightApi
     })
+}
+
+/// The template with its mount's prefix, spanned at the route's own template: what routing,
+/// the checks across routes and the route table see.
+fn full_template(entry: &Entry) -> LitStr {
+    match &entry.mount {
+        None => entry.lit.clone(),
+        Some(mount) => {
+            let own = entry.lit.value();
+            let own = if own == "/" { "" } else { own.as_str() };
+            LitStr::new(&format!("{}{own}", mount.prefix.value()), entry.lit.span())
+        }
+    }
 }
 
 /// The shape of a template: its segments with parameter names left out.
@@ -278,7 +316,23 @@ fn generate(routes: &[Route]) -> TokenStream {
     let arms = routes.iter().enumerate().map(|(index, route)| {
         let index = index as u16;
         let path = &route.entry.path;
-        quote!(#index => #path::__gatewright_call(__request).await,)
+        // Path parameters are counted from the route's own template, after the prefix.
+        let base = route.entry.mount.as_ref().map_or(0, |mount| {
+            mount.prefix.value().split('/').filter(|segment| !segment.is_empty()).count()
+        });
+        match &route.entry.mount {
+            Some(mount) if !mount.wrap.is_empty() => {
+                let wrap = mount.wrap.iter().map(|middleware| {
+                    quote_spanned!(middleware.span()=> &#middleware as &dyn ::gatewright::__private::Middleware)
+                });
+                quote!(#index => ::gatewright::__private::group(
+                    &[#(#wrap),*],
+                    __request,
+                    |__request| ::std::boxed::Box::pin(#path::__gatewright_call(__request, #base)),
+                ).await,)
+            }
+            _ => quote!(#index => #path::__gatewright_call(__request, #base).await,),
+        }
     });
     let table = routes_table(routes);
     quote! {
@@ -326,7 +380,14 @@ fn routes_table(routes: &[Route]) -> TokenStream {
     let infos = routes.iter().map(|route| {
         let path = &route.entry.path;
         let listed = quote!(#path).to_string().replace(' ', "");
-        quote!(::gatewright::__private::RouteInfo::__listed_as(#path::__GATEWRIGHT_ROUTE, #listed))
+        let info = quote!(::gatewright::__private::RouteInfo::__listed_as(#path::__GATEWRIGHT_ROUTE, #listed));
+        match &route.entry.mount {
+            Some(_) => {
+                let template = route.template.text();
+                quote!(#info.__mounted(#template))
+            }
+            None => info,
+        }
     });
     quote! {
         fn routes(&self) -> &'static [::gatewright::__private::RouteInfo] {

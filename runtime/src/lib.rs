@@ -118,6 +118,7 @@ mod serve;
 pub use describe::{openapi, routes_table, sam, uri};
 pub use describe::{BodyDoc, Describe, DescribeRequest, DescribeResponse};
 pub use event::{Event, EventError, EventSource};
+pub use gatewright_macros::middleware;
 pub use gatewright_macros::{api, main, route, uri};
 pub use http::{self, HeaderMap, Method, StatusCode};
 pub use lambda_runtime::Context;
@@ -126,12 +127,22 @@ pub use request::extract::{
     BoxFuture, FieldError, FromField, FromParam, FromRequest, FromSegments, Headers, ParamError,
     RawBody, Segments,
 };
-pub use request::{Request, RequestContext, State, Values};
+pub use request::{Request, RequestContext, State, StateMap, Values};
 pub use response::{Body, IntoResponse, Json, Rejection, Response, Source};
-pub use router::{Api, ArgInfo, ArgSource, ResponseDoc, RouteInfo, WithState};
+pub use router::{
+    Api, ArgInfo, ArgSource, Catcher, Forwarding, Layered, Middleware, Next, ResponseDoc,
+    RouteInfo, WithState,
+};
 pub use serve::testing;
 pub use serve::{run, serve, MAX_BODY, STAGE_VARIABLES_ENV};
 pub use uri::IntoParam;
+
+/// The layers an API can be wrapped in, by [`Api::wrap`], [`Api::catch`], [`Api::cors`] and
+/// [`Api::with_state`]: the types those return, to name them where `impl Api` won't do.
+pub mod layers {
+    pub use crate::router::erased::DynApi;
+    pub use crate::router::{Catch, Layer, Layered, Wrap};
+}
 
 /// The error `serve` returns.
 pub type Error = lambda_runtime::Error;
@@ -149,9 +160,12 @@ pub mod __private {
     pub use crate::describe::uri;
     pub use crate::event::method::{MethodKind, MethodSet};
     pub use crate::request::extract::wire;
+    pub use crate::request::extract::BoxFuture;
     pub use crate::request::Request;
     pub use crate::response::{IntoResponse, Rejection, Response, Source};
-    pub use crate::router::{Api, ArgDoc, ArgInfo, Match, Package, RouteInfo, Wire};
+    pub use crate::router::{
+        group, Api, ArgDoc, ArgInfo, Match, Middleware, Next, Package, RouteInfo, Wire,
+    };
     pub use core;
     pub use gatewright_macros::{__router, __uri};
 }

@@ -128,17 +128,26 @@ fn stages_import_only_earlier_stages_and_files_form_no_cycle() {
             .map(|other| other.name.as_str())
             .collect();
         if file.name == "mod" {
-            for line in file.code.lines().map(str::trim) {
-                let declaration = line.is_empty()
-                    || line.starts_with("#[")
-                    || line.starts_with("mod ")
-                    || line.starts_with("pub mod ")
-                    || line.starts_with("pub(crate) mod ")
-                    || line.starts_with("pub use ")
-                    || line.starts_with("pub(crate) use ");
+            for statement in file.code.split(';').map(str::trim) {
+                // Attributes (`#[cfg_attr(...)]`) belong to the statement they precede.
+                let mut statement = statement;
+                while statement.starts_with("#[") {
+                    let end = statement.find(']').map_or(statement.len(), |at| at + 1);
+                    statement = statement[end..].trim_start();
+                }
+                let declaration = statement.is_empty()
+                    || [
+                        "mod ",
+                        "pub mod ",
+                        "pub(crate) mod ",
+                        "pub use ",
+                        "pub(crate) use ",
+                    ]
+                    .iter()
+                    .any(|start| statement.starts_with(start));
                 if !declaration {
                     problems.push(format!(
-                        "{here}: `{line}`: a mod.rs only declares files and re-exports"
+                        "{here}: `{statement}`: a mod.rs only declares files and re-exports"
                     ));
                 }
             }

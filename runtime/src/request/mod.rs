@@ -1,4 +1,4 @@
-//! Stage 2: an [`Event`](crate::Event) → the [`Request`] handlers read, and the traits that
+//! Stage 3: an [`Event`](crate::Event) → the [`Request`] handlers read, and the traits that
 //! read each argument from it ([`extract`]), shared state included.
 //!
 //! A request is built from an event (`parts`); its arguments are read by the extraction traits
@@ -8,7 +8,9 @@
 pub mod extract;
 mod parts;
 mod state;
+mod state_map;
 
-pub(crate) use parts::no_state;
 pub use parts::{Request, RequestContext, Values};
 pub use state::State;
+pub(crate) use state_map::no_state;
+pub use state_map::StateMap;

@@ -4,10 +4,11 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use base64::Engine as _;
-use http::{Extensions, Method};
+use http::Method;
 use lambda_runtime::Context;
 use serde_json::value::RawValue;
 
+use super::state_map::{no_state, StateMap};
 use crate::event::method::MethodKind;
 use crate::event::path;
 use crate::event::query;
@@ -21,15 +22,10 @@ pub struct Request<'a> {
     event: Event<'a>,
     method: Method,
     segments: Vec<Cow<'a, str>>,
+    bad_path: Option<String>,
     context: &'a Context,
-    state: &'a Extensions,
+    state: &'a StateMap,
     request_context: OnceLock<Result<RequestContext<'a>, Rejection>>,
-}
-
-/// The state of an API that has none.
-pub(crate) fn no_state() -> &'static Extensions {
-    static EMPTY: OnceLock<Extensions> = OnceLock::new();
-    EMPTY.get_or_init(Extensions::new)
 }
 
 fn malformed(field: &str, bad: BadValue) -> Rejection {
@@ -55,13 +51,16 @@ impl<'a> Request<'a> {
                 message: format!("the method {:?} is not an HTTP method", event.method()),
             }
         })?;
-        let segments = path::segments(&event).map_err(|err| Rejection::BadPath {
-            segment: err.segment,
-        })?;
+        // A bad path is answered by the router, so that middleware and catchers see it too.
+        let (segments, bad_path) = match path::segments(&event) {
+            Ok(segments) => (segments, None),
+            Err(err) => (Vec::new(), Some(err.segment)),
+        };
         Ok(Request {
             event,
             method,
             segments,
+            bad_path,
             context,
             state: no_state(),
             request_context: OnceLock::new(),
@@ -69,13 +68,13 @@ impl<'a> Request<'a> {
     }
 
     /// Gives the request the API's shared state (see [`State`](crate::State)).
-    pub fn with_state(mut self, state: &'a Extensions) -> Self {
+    pub fn with_state(mut self, state: &'a StateMap) -> Self {
         self.state = state;
         self
     }
 
     /// The API's shared state.
-    pub fn state(&self) -> &'a Extensions {
+    pub fn state(&self) -> &'a StateMap {
         self.state
     }
 
@@ -89,7 +88,14 @@ impl<'a> Request<'a> {
         MethodKind::of(&self.method)
     }
 
-    /// The decoded segments of the API-relative path (see the crate docs on matching).
+    /// The path segment that isn't valid percent-encoded UTF-8, if any: such a request matches
+    /// no route and is answered `400` by the router.
+    pub fn bad_path(&self) -> Option<&str> {
+        self.bad_path.as_deref()
+    }
+
+    /// The decoded segments of the API-relative path (see the crate docs on matching); empty
+    /// when the path is bad.
     pub fn segments(&self) -> &[Cow<'a, str>] {
         &self.segments
     }

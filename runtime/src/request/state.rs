@@ -5,7 +5,6 @@
 //! use gatewright::prelude::*;
 //! use gatewright::{Api, State};
 //!
-//! #[derive(Clone)]
 //! struct Config {
 //!     greeting: String,
 //! }

@@ -1,4 +1,4 @@
-//! Stage 3: what a handler returns → [`Response`] → the bytes of the proxy response in the
+//! Stage 2: what a handler returns → [`Response`] → the bytes of the proxy response in the
 //! shape of the event's source.
 //!
 //! `into_response` is the vocabulary every stage answers with ([`IntoResponse`], [`Body`]);

@@ -252,6 +252,8 @@ impl IntoResponse for Rejection {
                 headers.insert(ALLOW, value);
             }
         }
+        // For catchers and middleware: what this answer is, with its details.
+        response.extensions_mut().insert(self);
         response
     }
 }

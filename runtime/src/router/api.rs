@@ -1,18 +1,21 @@
 //! An API: the router and dispatcher that `gatewright::main!` / `gatewright::api!` generate, and
 //! the one function that serves an event with it.
 
-use std::any::Any;
 use std::future::Future;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::task::Poll;
 
 use lambda_runtime::Context;
 
-use super::route_info::{Package, RouteInfo};
+use super::catch::{Catch, Catcher};
+use super::erased::DynApi;
+use super::layer::{Layer, Layered};
+use super::middleware::{Middleware, Wrap};
+use super::panic::catch_panic;
+use super::route_info::{Forwarding, Package, RouteInfo};
 use super::with_state::WithState;
 use crate::event::method::{MethodKind, MethodSet};
 use crate::event::{Event, EventSource};
-use crate::request::Request;
+use crate::request::extract::BoxFuture;
+use crate::request::{Request, StateMap};
 use crate::response::proxy_response;
 use crate::response::{Body, IntoResponse, Rejection, Response};
 
@@ -90,24 +93,66 @@ pub trait Api: Send + Sync + 'static {
     }
 
     /// The values handlers take as [`State`](crate::State).
-    fn state(&self) -> &http::Extensions {
+    fn state(&self) -> &StateMap {
         crate::request::no_state()
     }
 
-    /// Gives handlers `value` as [`State<T>`](crate::State), built once per cold start.
-    fn with_state<T: Clone + Send + Sync + 'static>(self, value: T) -> WithState<Self>
+    /// The state, moved out to a new outer layer by [`with_state`](Api::with_state).
+    #[doc(hidden)]
+    fn take_state(&mut self) -> StateMap {
+        StateMap::new()
+    }
+
+    /// Gives handlers `value` as [`State<T>`](crate::State): built once (per cold start in
+    /// Lambda) and shared by every request, so it needs `Send + Sync` but not `Clone`.
+    fn with_state<T: Send + Sync + 'static>(mut self, value: T) -> WithState<Self>
     where
         Self: Sized,
     {
-        WithState::new(self, value)
+        let mut state = self.take_state();
+        state.insert(value);
+        WithState::new(self, state)
     }
 
-    /// Serves one request.
+    /// Serves one request: the layers (middleware, catchers, CORS) around the router, which
+    /// picks the route (or answers `404`/`405`), reads the arguments and calls the handler.
     fn serve<'r>(&'r self, request: &'r Request<'r>) -> impl Future<Output = Response> + Send + 'r
     where
         Self: Sized,
     {
-        serve(self, request)
+        dispatch(self, request)
+    }
+
+    /// A response made before there was a request to serve (an event that can't be read),
+    /// given to the catchers.
+    #[doc(hidden)]
+    fn recover(&self, response: Response) -> Response {
+        response
+    }
+
+    /// What API Gateway must forward to the function besides the routes, for the deploy
+    /// artifacts.
+    #[doc(hidden)]
+    fn forwarding(&self) -> Forwarding {
+        Forwarding::default()
+    }
+
+    /// Runs `middleware` around every request this API serves, 404s, 405s, rejections and
+    /// panics included; see [`Middleware`]. The last layer added is the outermost.
+    fn wrap<M: Middleware>(self, middleware: M) -> Layered<Self, Wrap<M>>
+    where
+        Self: Sized,
+    {
+        Layered::new(self, Wrap(middleware))
+    }
+
+    /// Answers every [`Rejection`] (bad input, `404`, `405`, a panic's `500`) with the
+    /// catcher's response instead of gatewright's JSON; see [`Catcher`].
+    fn catch<C: Catcher>(self, catcher: C) -> Layered<Self, Catch<C>>
+    where
+        Self: Sized,
+    {
+        Layered::new(self, Catch(catcher))
     }
 
     /// Serves the bytes of one proxy event, answering the bytes of the proxy response.
@@ -130,22 +175,29 @@ pub trait Api: Send + Sync + 'static {
                         message: err.to_string(),
                     };
                     return proxy_response::to_json(
-                        &rejection.into_response(),
+                        &self.recover(rejection.into_response()),
                         EventSource::RestApi,
                     );
                 }
             };
             let source = event.source();
             let response = match Request::from_parsed(event, context) {
-                Ok(request) => serve(self, &request.with_state(self.state())).await,
-                Err(rejection) => rejection.into_response(),
+                Ok(request) => self.serve(&request.with_state(self.state())).await,
+                Err(rejection) => self.recover(rejection.into_response()),
             };
             proxy_response::to_json(&response, source)
         }
     }
 }
 
-async fn serve<'r, A: Api>(api: &'r A, request: &'r Request<'r>) -> Response {
+/// The router and the handler, for [`Api::serve`].
+async fn dispatch<'r, A: Api>(api: &'r A, request: &'r Request<'r>) -> Response {
+    if let Some(segment) = request.bad_path() {
+        return Rejection::BadPath {
+            segment: segment.to_owned(),
+        }
+        .into_response();
+    }
     match api.route(request.method_kind(), request.segments()) {
         Match::Found(route) => match catch_panic(api.call(route, request)).await {
             Ok(mut response) => {
@@ -168,42 +220,100 @@ async fn serve<'r, A: Api>(api: &'r A, request: &'r Request<'r>) -> Response {
     }
 }
 
-/// Runs `future`, turning a panic in any of its polls into an error, so that one handler's bug
-/// answers `500` and the process goes on to the next request.
-async fn catch_panic<F: Future>(future: F) -> Result<F::Output, Box<dyn Any + Send>> {
-    let mut future = std::pin::pin!(future);
-    std::future::poll_fn(move |cx| {
-        match catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
-            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
-            Ok(Poll::Pending) => Poll::Pending,
-            Err(panic) => Poll::Ready(Err(panic)),
-        }
-    })
-    .await
+impl<A: Api> DynApi for A {
+    fn handle_event<'a>(&'a self, event: &'a [u8], context: &'a Context) -> BoxFuture<'a, Vec<u8>> {
+        Box::pin(Api::handle_event(self, event, context))
+    }
+
+    fn serve<'r>(&'r self, request: &'r Request<'r>) -> BoxFuture<'r, Response> {
+        Box::pin(Api::serve(self, request))
+    }
+
+    fn recover(&self, response: Response) -> Response {
+        Api::recover(self, response)
+    }
+
+    fn state(&self) -> &StateMap {
+        Api::state(self)
+    }
+
+    fn forwarding(&self) -> Forwarding {
+        Api::forwarding(self)
+    }
 }
 
+/// The methods of an API around an inner one (`self.api`) that route and call as it does.
+macro_rules! delegate_routing {
+    () => {
+        fn route<S: AsRef<str>>(&self, method: MethodKind, segments: &[S]) -> Match {
+            self.api.route(method, segments)
+        }
+
+        fn call<'r>(
+            &'r self,
+            route: u16,
+            request: &'r Request<'r>,
+        ) -> impl Future<Output = Response> + Send + 'r {
+            self.api.call(route, request)
+        }
+
+        fn routes(&self) -> &'static [RouteInfo] {
+            self.api.routes()
+        }
+
+        fn package(&self) -> Package {
+            self.api.package()
+        }
+    };
+}
+
+/// Every API in a layer is an API: routing and the table are the inner API's, serving is
+/// the layer's.
+impl<A: Api, L: Layer> Api for Layered<A, L> {
+    delegate_routing!();
+
+    fn state(&self) -> &StateMap {
+        self.api.state()
+    }
+
+    fn take_state(&mut self) -> StateMap {
+        self.api.take_state()
+    }
+
+    fn serve<'r>(&'r self, request: &'r Request<'r>) -> impl Future<Output = Response> + Send + 'r {
+        self.layer.serve(&self.api, request)
+    }
+
+    fn recover(&self, response: Response) -> Response {
+        self.layer.recover(&self.api, response)
+    }
+
+    fn forwarding(&self) -> Forwarding {
+        self.layer.forwarding(&self.api)
+    }
+}
+
+/// An API with state is the same API; requests borrow the state from here.
 impl<A: Api> Api for WithState<A> {
-    fn route<S: AsRef<str>>(&self, method: MethodKind, segments: &[S]) -> Match {
-        self.api.route(method, segments)
-    }
+    delegate_routing!();
 
-    fn call<'r>(
-        &'r self,
-        route: u16,
-        request: &'r Request<'r>,
-    ) -> impl Future<Output = Response> + Send + 'r {
-        self.api.call(route, request)
-    }
-
-    fn routes(&self) -> &'static [RouteInfo] {
-        self.api.routes()
-    }
-
-    fn package(&self) -> Package {
-        self.api.package()
-    }
-
-    fn state(&self) -> &http::Extensions {
+    fn state(&self) -> &StateMap {
         &self.state
+    }
+
+    fn take_state(&mut self) -> StateMap {
+        std::mem::take(&mut self.state)
+    }
+
+    fn serve<'r>(&'r self, request: &'r Request<'r>) -> impl Future<Output = Response> + Send + 'r {
+        self.api.serve(request)
+    }
+
+    fn recover(&self, response: Response) -> Response {
+        self.api.recover(response)
+    }
+
+    fn forwarding(&self) -> Forwarding {
+        self.api.forwarding()
     }
 }

@@ -5,37 +5,30 @@
 //! then recompiles the handler and its router, not tokio, hyper and `lambda_runtime`
 //! instantiated with the router's future.
 
-
 use lambda_runtime::Context;
 
-use super::api::Api;
+use super::route_info::Forwarding;
 use crate::request::extract::BoxFuture;
-use crate::request::Request;
+use crate::request::{Request, StateMap};
 use crate::response::Response;
 
-/// The object-safe part of [`Api`] that serving needs, implemented for every API. The route
-/// table is not in it: a vtable entry would link the table and its schemas into every binary.
-pub(crate) trait DynApi: Send + Sync + 'static {
-    /// [`Api::handle_event`].
+/// The object-safe part of [`Api`](crate::Api) that serving and layers need, implemented for
+/// every API (in `api.rs`). The route table is not in it: a vtable entry would link the table
+/// and its schemas into every binary.
+#[doc(hidden)]
+pub trait DynApi: Send + Sync + 'static {
+    /// [`Api::handle_event`](crate::Api::handle_event).
     fn handle_event<'a>(&'a self, event: &'a [u8], context: &'a Context) -> BoxFuture<'a, Vec<u8>>;
 
-    /// [`Api::serve`].
+    /// [`Api::serve`](crate::Api::serve).
     fn serve<'r>(&'r self, request: &'r Request<'r>) -> BoxFuture<'r, Response>;
 
-    /// [`Api::state`].
-    fn state(&self) -> &http::Extensions;
-}
+    /// `Api::recover`.
+    fn recover(&self, response: Response) -> Response;
 
-impl<A: Api> DynApi for A {
-    fn handle_event<'a>(&'a self, event: &'a [u8], context: &'a Context) -> BoxFuture<'a, Vec<u8>> {
-        Box::pin(Api::handle_event(self, event, context))
-    }
+    /// [`Api::state`](crate::Api::state).
+    fn state(&self) -> &StateMap;
 
-    fn serve<'r>(&'r self, request: &'r Request<'r>) -> BoxFuture<'r, Response> {
-        Box::pin(Api::serve(self, request))
-    }
-
-    fn state(&self) -> &http::Extensions {
-        Api::state(self)
-    }
+    /// `Api::forwarding`.
+    fn forwarding(&self) -> Forwarding;
 }

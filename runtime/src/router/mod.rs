@@ -7,10 +7,19 @@
 //! serving stage. Middleware, catchers and mounted groups act here.
 
 mod api;
+mod catch;
 pub(crate) mod erased;
+mod layer;
+mod middleware;
+mod panic;
 pub(crate) mod route_info;
 mod with_state;
 
 pub use api::{Api, Match};
-pub use route_info::{ArgDoc, ArgInfo, ArgSource, Package, ResponseDoc, RouteInfo, Wire};
+pub use catch::{Catch, Catcher};
+pub use layer::{Layer, Layered};
+pub use middleware::{group, Middleware, Next, Wrap};
+pub use route_info::{
+    ArgDoc, ArgInfo, ArgSource, Forwarding, Package, ResponseDoc, RouteInfo, Wire,
+};
 pub use with_state::WithState;

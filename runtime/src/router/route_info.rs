@@ -258,6 +258,12 @@ impl RouteInfo {
         RouteInfo { listed_as, ..self }
     }
 
+    /// The route under a `mount` prefix: its full template.
+    #[doc(hidden)]
+    pub const fn __mounted(self, template: &'static str) -> Self {
+        RouteInfo { template, ..self }
+    }
+
     /// The methods as written: `["GET", "HEAD"]`, or `["ANY"]`.
     pub fn methods(&self) -> &'static [&'static str] {
         self.methods
@@ -268,7 +274,8 @@ impl RouteInfo {
         self.methods == ["ANY"]
     }
 
-    /// The template as written: `/users/<id>`.
+    /// The template as written, with the prefix of the group it is mounted in:
+    /// `/users/<id>`, `/v1/users/<id>`.
     pub fn template(&self) -> &'static str {
         self.template
     }
@@ -346,4 +353,16 @@ impl Package {
         description: None,
         bin: None,
     };
+}
+
+/// What API Gateway must send to the function besides the routes' own methods, because the
+/// API answers it itself: what the `openapi` and `sam` documents add for it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Forwarding {
+    /// CORS preflights: an `OPTIONS` operation on every path.
+    pub preflight: bool,
+    /// Unmatched paths and methods, answered by the API's catcher: every method of every
+    /// path, and a catch-all path.
+    pub unmatched: bool,
 }

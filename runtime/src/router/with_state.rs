@@ -1,27 +1,24 @@
-//! An API with shared state attached, made by [`Api::with_state`](crate::Api::with_state)(crate::Api::with_state).
+//! Shared state attached to an API by [`Api::with_state`](crate::Api::with_state).
 //!
-//! The API itself stays as the macros generated it; the state rides beside it and each request
-//! borrows it (handlers take it as [`State<T>`](crate::State)).
+//! The state rides beside the API as a [`StateMap`], and each request borrows it (handlers
+//! take it as [`State<T>`](crate::State)). Adding state to an API that already has some, even
+//! with layers between, moves the values out to the new outer map, so requests see them all.
 
-use http::Extensions;
+use crate::request::StateMap;
 
 /// An API with state attached; made by [`Api::with_state`](crate::Api::with_state).
 pub struct WithState<A> {
     pub(super) api: A,
-    pub(super) state: Extensions,
+    pub(super) state: StateMap,
 }
 
 impl<A> WithState<A> {
-    pub(crate) fn new<T: Clone + Send + Sync + 'static>(api: A, value: T) -> Self {
-        let mut state = Extensions::new();
-        state.insert(value);
+    pub(super) fn new(api: A, state: StateMap) -> Self {
         WithState { api, state }
     }
-}
 
-impl<A> WithState<A> {
     /// Adds another value; a value of a type already there replaces it.
-    pub fn with_state<T: Clone + Send + Sync + 'static>(mut self, value: T) -> Self {
+    pub fn with_state<T: Send + Sync + 'static>(mut self, value: T) -> Self {
         self.state.insert(value);
         self
     }

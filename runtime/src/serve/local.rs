@@ -102,9 +102,9 @@ async fn answer(
         match to_event(request, peer, stage_variables, &context.request_id).await {
             Ok(event) => match Request::from_event(&event, &context) {
                 Ok(request) => api.serve(&request.with_state(api.state())).await,
-                Err(rejection) => rejection.into_response(),
+                Err(rejection) => api.recover(rejection.into_response()),
             },
-            Err(response) => response,
+            Err(response) => api.recover(response),
         }
     }
     .instrument(span.clone())

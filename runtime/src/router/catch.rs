@@ -1,0 +1,86 @@
+//! Catchers: the API's own answers to what gatewright would otherwise answer itself.
+//!
+//! Every [`Rejection`] becomes a response that carries it (in the response's extensions), so
+//! a catcher wrapped around the API finds it there, whether it came from the router (`404`,
+//! `405`), an argument that didn't parse (`400`), a panic (`500`) or an event that couldn't
+//! be read; and it answers in every source's shape, as any response does.
+
+use http::header::ALLOW;
+
+use super::erased::DynApi;
+use super::layer::Layer;
+use crate::request::extract::BoxFuture;
+use crate::request::Request;
+use crate::response::{IntoResponse, Rejection, Response};
+
+/// Turns a [`Rejection`] into the API's own response: any `Fn(&Rejection) -> impl IntoResponse`.
+///
+/// ```
+/// use gatewright::prelude::*;
+/// use gatewright::Rejection;
+///
+/// #[route(GET, "/users/<id>")]
+/// fn user(id: u64) -> String {
+///     format!("user {id}")
+/// }
+///
+/// fn problem(rejection: &Rejection) -> impl IntoResponse {
+///     let status = rejection.status();
+///     (status, [("content-type", "application/problem+json")], format!(r#"{{"status":{}}}"#, status.as_u16()))
+/// }
+///
+/// let client = gatewright::testing::TestClient::new(gatewright::api!(user).catch(problem));
+/// let response = client.get("/users/x").send();
+/// assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+/// assert_eq!(response.text(), r#"{"status":400}"#);
+/// assert_eq!(client.get("/nowhere").send().text(), r#"{"status":404}"#);
+/// ```
+///
+/// A `405` keeps its `Allow` header unless the catcher sets one, and the response keeps the
+/// rejection, so middleware outside the catcher can still tell what happened.
+pub trait Catcher: Send + Sync + 'static {
+    /// The response to `rejection`.
+    fn catch(&self, rejection: &Rejection) -> Response;
+}
+
+impl<F, R> Catcher for F
+where
+    F: Fn(&Rejection) -> R + Send + Sync + 'static,
+    R: IntoResponse,
+{
+    fn catch(&self, rejection: &Rejection) -> Response {
+        self(rejection).into_response()
+    }
+}
+
+/// The layer [`Api::catch`](crate::Api::catch) adds.
+#[doc(hidden)]
+pub struct Catch<C>(pub(super) C);
+
+impl<C: Catcher> Catch<C> {
+    fn apply(&self, mut response: Response) -> Response {
+        let Some(rejection) = response.extensions_mut().remove::<Rejection>() else {
+            return response;
+        };
+        let mut caught = self.0.catch(&rejection);
+        if let Some(allow) = response.headers_mut().remove(ALLOW) {
+            caught.headers_mut().entry(ALLOW).or_insert(allow);
+        }
+        caught.extensions_mut().insert(rejection);
+        caught
+    }
+}
+
+impl<C: Catcher> Layer for Catch<C> {
+    fn serve<'r>(
+        &'r self,
+        api: &'r dyn DynApi,
+        request: &'r Request<'r>,
+    ) -> BoxFuture<'r, Response> {
+        Box::pin(async move { self.apply(api.serve(request).await) })
+    }
+
+    fn recover(&self, api: &dyn DynApi, response: Response) -> Response {
+        self.apply(api.recover(response))
+    }
+}
