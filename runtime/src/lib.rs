@@ -130,7 +130,7 @@ pub use request::extract::{
 pub use request::{Request, RequestContext, State, StateMap, Values};
 pub use response::{Body, IntoResponse, Json, Rejection, Response, Source};
 pub use router::{
-    Api, ArgInfo, ArgSource, Catcher, Forwarding, Layered, Middleware, Next, ResponseDoc,
+    Api, ArgInfo, ArgSource, Catcher, Cors, Forwarding, Layered, Middleware, Next, ResponseDoc,
     RouteInfo, WithState,
 };
 pub use serve::testing;

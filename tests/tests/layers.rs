@@ -390,3 +390,199 @@ fn state_needs_no_clone_and_survives_layers_added_around_it() {
         "bo"
     );
 }
+
+mod cors_api {
+    use gatewright::prelude::*;
+
+    #[route(GET | PUT, "/notes/<id>")]
+    pub fn note(id: u32) -> String {
+        format!("note {id}")
+    }
+
+    #[route(POST, "/notes")]
+    pub fn create() -> StatusCode {
+        StatusCode::CREATED
+    }
+
+    #[route(GET, "/own")]
+    pub fn own() -> &'static str {
+        "own"
+    }
+
+    /// This path answers its own preflights.
+    #[route(OPTIONS, "/own")]
+    pub fn own_options() -> (StatusCode, [(&'static str, &'static str); 1], &'static str) {
+        (StatusCode::OK, [("x-own", "yes")], "")
+    }
+
+    #[route(ANY, "/files/<rest+>")]
+    pub fn files(rest: String) -> String {
+        rest
+    }
+}
+
+const APP: &str = "http://127.0.0.1:8080";
+
+fn cors_client(source: EventSource) -> TestClient<impl Api> {
+    let cors = gatewright::Cors::new()
+        .allow_origin(APP)
+        .allow_headers(["content-type", "x-api-key"])
+        .expose_headers(["location"])
+        .max_age(std::time::Duration::from_secs(600));
+    let api = gatewright::api!(
+        cors_api::note,
+        cors_api::create,
+        cors_api::own,
+        cors_api::own_options,
+        cors_api::files
+    )
+    .catch(api::problem)
+    .cors(cors);
+    TestClient::new(api).source(source)
+}
+
+fn preflight<A: Api>(
+    client: &TestClient<A>,
+    path: &str,
+    origin: &str,
+) -> gatewright::testing::TestResponse {
+    client
+        .request(gatewright::Method::OPTIONS, path)
+        .header("origin", origin)
+        .header("access-control-request-method", "PUT")
+        .header("access-control-request-headers", "x-api-key")
+        .send()
+}
+
+#[test]
+fn a_preflight_is_told_exactly_its_paths_methods_in_every_source() {
+    for source in SOURCES {
+        let client = cors_client(source);
+        for (path, methods) in [
+            ("/notes/7", "GET, HEAD, PUT"),
+            ("/notes", "POST"),
+            ("/files/a/b", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"),
+        ] {
+            let response = preflight(&client, path, APP);
+            assert_eq!(
+                response.status(),
+                StatusCode::NO_CONTENT,
+                "{source:?} {path}"
+            );
+            assert_eq!(
+                response.header("access-control-allow-methods"),
+                Some(methods),
+                "{path}"
+            );
+            assert_eq!(response.header("access-control-allow-origin"), Some(APP));
+            assert_eq!(
+                response.header("access-control-allow-headers"),
+                Some("content-type, x-api-key")
+            );
+            assert_eq!(response.header("access-control-max-age"), Some("600"));
+            assert_eq!(response.header("vary"), Some("origin"));
+        }
+    }
+}
+
+#[test]
+fn a_routes_own_options_handler_wins_and_still_gets_the_headers() {
+    let client = cors_client(EventSource::RestApi);
+    let response = preflight(&client, "/own", APP);
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.header("x-own"), Some("yes"));
+    assert_eq!(response.header("access-control-allow-origin"), Some(APP));
+}
+
+#[test]
+fn every_response_to_an_allowed_origin_carries_the_headers_errors_included() {
+    for source in SOURCES {
+        let client = cors_client(source);
+        for (method, path, status) in [
+            (gatewright::Method::GET, "/notes/1", 200),
+            (gatewright::Method::PUT, "/notes/x", 400),
+            (gatewright::Method::GET, "/nowhere", 404),
+            (gatewright::Method::DELETE, "/notes/1", 405),
+            (gatewright::Method::POST, "/notes", 201),
+        ] {
+            let response = client.request(method, path).header("origin", APP).send();
+            assert_eq!(response.status().as_u16(), status, "{source:?} {path}");
+            assert_eq!(
+                response.header("access-control-allow-origin"),
+                Some(APP),
+                "{path}"
+            );
+            assert_eq!(
+                response.header("access-control-expose-headers"),
+                Some("location")
+            );
+        }
+        // A preflight for a path no route has is a 404, readable by the page.
+        let missing = preflight(&client, "/nowhere", APP);
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+        assert_eq!(missing.header("access-control-allow-origin"), Some(APP));
+    }
+}
+
+#[test]
+fn other_origins_get_no_cors_headers_and_their_preflights_are_refused() {
+    let client = cors_client(EventSource::HttpApiV2);
+    let response = client
+        .get("/notes/1")
+        .header("origin", "http://evil.example")
+        .send();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.header("access-control-allow-origin"), None);
+    let refused = preflight(&client, "/notes/1", "http://evil.example");
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(refused.header("access-control-allow-origin"), None);
+    // The catcher sees the refusal like any rejection.
+    assert_eq!(
+        refused.header("content-type"),
+        Some("application/problem+json")
+    );
+    // Without an Origin, a request is not a CORS request: served as is.
+    let plain = client.get("/notes/1").send();
+    assert_eq!(plain.header("access-control-allow-origin"), None);
+    assert_eq!(plain.header("vary"), Some("origin"));
+}
+
+#[test]
+fn any_origin_with_credentials_is_the_callers_origin() {
+    let cors = gatewright::Cors::new()
+        .allow_any_origin()
+        .allow_any_header()
+        .allow_credentials(true);
+    let client = TestClient::new(gatewright::api!(cors_api::note).cors(cors));
+    let response = preflight(&client, "/notes/3", "https://x.example");
+    assert_eq!(
+        response.header("access-control-allow-origin"),
+        Some("https://x.example")
+    );
+    assert_eq!(
+        response.header("access-control-allow-credentials"),
+        Some("true")
+    );
+    assert_eq!(
+        response.header("access-control-allow-headers"),
+        Some("x-api-key")
+    );
+
+    let star = TestClient::new(
+        gatewright::api!(cors_api::note).cors(gatewright::Cors::new().allow_any_origin()),
+    );
+    let response = star
+        .get("/notes/3")
+        .header("origin", "https://y.example")
+        .send();
+    assert_eq!(response.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(response.header("vary"), None);
+}
+
+#[test]
+fn cors_asks_api_gateway_to_forward_preflights() {
+    let api = gatewright::api!(cors_api::note);
+    assert!(!api.forwarding().preflight);
+    let api = api.cors(gatewright::Cors::new().allow_any_origin());
+    assert!(api.forwarding().preflight);
+}

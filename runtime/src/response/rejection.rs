@@ -118,6 +118,11 @@ pub enum Rejection {
     },
     /// The handler returned a JSON value that could not be serialized.
     UnserializableResponse,
+    /// A CORS preflight from an origin the API doesn't allow.
+    OriginNotAllowed {
+        /// The `Origin` of the preflight.
+        origin: String,
+    },
 }
 
 impl Rejection {
@@ -125,6 +130,7 @@ impl Rejection {
     pub fn status(&self) -> StatusCode {
         match self {
             Rejection::NotFound => StatusCode::NOT_FOUND,
+            Rejection::OriginNotAllowed { .. } => StatusCode::FORBIDDEN,
             Rejection::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Rejection::InvalidParameter {
                 source: Source::Stage,
@@ -197,6 +203,10 @@ impl Rejection {
             Rejection::InvalidBody { reason } => {
                 object(&[("error", "invalid body"), ("reason", reason)])
             }
+            Rejection::OriginNotAllowed { origin } => object(&[
+                ("error", "this origin may not call the API"),
+                ("origin", origin),
+            ]),
             Rejection::HandlerPanicked { request_id } => object(&[
                 ("error", "internal server error"),
                 ("requestId", request_id),

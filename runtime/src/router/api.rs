@@ -1,35 +1,26 @@
 //! An API: the router and dispatcher that `gatewright::main!` / `gatewright::api!` generate, and
 //! the one function that serves an event with it.
 
+use std::borrow::Cow;
 use std::future::Future;
 
 use lambda_runtime::Context;
 
 use super::catch::{Catch, Catcher};
+use super::cors::Cors;
 use super::erased::DynApi;
 use super::layer::{Layer, Layered};
+use super::matched::Match;
 use super::middleware::{Middleware, Wrap};
 use super::panic::catch_panic;
 use super::route_info::{Forwarding, Package, RouteInfo};
 use super::with_state::WithState;
-use crate::event::method::{MethodKind, MethodSet};
+use crate::event::method::MethodKind;
 use crate::event::{Event, EventSource};
 use crate::request::extract::BoxFuture;
 use crate::request::{Request, StateMap};
 use crate::response::proxy_response;
 use crate::response::{Body, IntoResponse, Rejection, Response};
-
-/// What the router found for a method and a path.
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Match {
-    /// Route number `route` serves the request.
-    Found(u16),
-    /// Routes match the path, but not the method.
-    MethodNotAllowed(MethodSet),
-    /// No route matches the path.
-    NotFound,
-}
 
 /// The routes of one API, compiled into a `match` by `gatewright::main!` or `gatewright::api!`.
 ///
@@ -155,6 +146,16 @@ pub trait Api: Send + Sync + 'static {
         Layered::new(self, Catch(catcher))
     }
 
+    /// Lets browsers on other origins call the API, as `cors` says: preflights are answered
+    /// with each path's own methods, and every response (errors included) to an allowed
+    /// origin carries the CORS headers. See [`Cors`].
+    fn cors(self, cors: Cors) -> Layered<Self, Cors>
+    where
+        Self: Sized,
+    {
+        Layered::new(self, cors)
+    }
+
     /// Serves the bytes of one proxy event, answering the bytes of the proxy response.
     ///
     /// This is the whole per-request path of the Lambda binary, and what tests call.
@@ -239,6 +240,10 @@ impl<A: Api> DynApi for A {
 
     fn forwarding(&self) -> Forwarding {
         Api::forwarding(self)
+    }
+
+    fn find(&self, method: MethodKind, segments: &[Cow<'_, str>]) -> Match {
+        Api::route(self, method, segments)
     }
 }
 

@@ -5,9 +5,13 @@
 //! then recompiles the handler and its router, not tokio, hyper and `lambda_runtime`
 //! instantiated with the router's future.
 
+use std::borrow::Cow;
+
 use lambda_runtime::Context;
 
+use super::matched::Match;
 use super::route_info::Forwarding;
+use crate::event::method::MethodKind;
 use crate::request::extract::BoxFuture;
 use crate::request::{Request, StateMap};
 use crate::response::Response;
@@ -31,4 +35,7 @@ pub trait DynApi: Send + Sync + 'static {
 
     /// `Api::forwarding`.
     fn forwarding(&self) -> Forwarding;
+
+    /// What the router finds for `method` on these segments.
+    fn find(&self, method: MethodKind, segments: &[Cow<'_, str>]) -> Match;
 }

@@ -8,16 +8,20 @@
 
 mod api;
 mod catch;
+mod cors;
 pub(crate) mod erased;
 mod layer;
+mod matched;
 mod middleware;
 mod panic;
 pub(crate) mod route_info;
 mod with_state;
 
-pub use api::{Api, Match};
+pub use api::Api;
 pub use catch::{Catch, Catcher};
+pub use cors::Cors;
 pub use layer::{Layer, Layered};
+pub use matched::Match;
 pub use middleware::{group, Middleware, Next, Wrap};
 pub use route_info::{
     ArgDoc, ArgInfo, ArgSource, Forwarding, Package, ResponseDoc, RouteInfo, Wire,
