@@ -388,3 +388,46 @@ fn describes_what_types_say_and_falls_back_where_they_dont() {
         ]
     );
 }
+
+#[test]
+fn an_api_that_answers_unmatched_paths_and_preflights_has_them_forwarded() {
+    use gatewright::{Api, Cors, Rejection};
+
+    fn catcher(rejection: &Rejection) -> StatusCode {
+        rejection.status()
+    }
+    let plain = gatewright::api!(kinds::picture, kinds::delete_all);
+    let doc = openapi::document(
+        plain.routes(),
+        &Info::new("kinds", "1.0.0").forwarding(plain.forwarding()),
+    );
+    assert!(doc["paths"].get("/{proxy+}").is_none());
+    assert!(doc["paths"]["/"]
+        .get("x-amazon-apigateway-any-method")
+        .is_some());
+
+    let api = gatewright::api!(kinds::picture, kinds::put_thing)
+        .catch(catcher)
+        .cors(Cors::new().allow_any_origin());
+    let info = Info::new("kinds", "1.0.0").forwarding(api.forwarding());
+    let doc = openapi::document(api.routes(), &info);
+    let paths = &doc["paths"];
+    // Unmatched paths reach the function, which answers its own 404.
+    let catch_all = &paths["/{proxy+}"]["x-amazon-apigateway-any-method"];
+    assert_eq!(catch_all["parameters"][0]["name"], "proxy");
+    assert_eq!(
+        catch_all["x-amazon-apigateway-integration"]["type"],
+        "aws_proxy"
+    );
+    assert!(catch_all["responses"].get("404").is_some());
+    assert!(paths["/"]["x-amazon-apigateway-any-method"]["responses"]
+        .get("404")
+        .is_some());
+    // Every path forwards preflights (any method), and says so.
+    let other = &paths["/things/{id}"]["x-amazon-apigateway-any-method"];
+    assert!(other["responses"].get("204").is_some(), "{other}");
+    assert!(other["summary"].as_str().unwrap().contains("preflight"));
+    // The SAM template carries the same document.
+    let template = gatewright::sam::template(api.routes(), &info);
+    assert!(template.contains("/{proxy+}"), "{template}");
+}

@@ -36,7 +36,7 @@ use serde_json::{json, Map, Value};
 
 use super::routes_table::handler_name;
 use super::schema::rejection_schema;
-use crate::router::{ArgSource, ResponseDoc, RouteInfo};
+use crate::router::{ArgSource, Forwarding, ResponseDoc, RouteInfo};
 
 /// The OpenAPI version of the document (the SAM template names it too).
 pub(crate) const OPENAPI_VERSION: &str = "3.0.3";
@@ -52,6 +52,9 @@ pub struct Info {
     pub version: String,
     /// A description, such as the package's.
     pub description: Option<String>,
+    /// What the API answers beyond its routes ([`Api::forwarding`](crate::Api)): CORS
+    /// preflights, its own `404` for unmatched paths.
+    pub forwarding: Forwarding,
 }
 
 impl Info {
@@ -61,7 +64,14 @@ impl Info {
             name: name.into(),
             version: version.into(),
             description: None,
+            forwarding: Forwarding::default(),
         }
+    }
+
+    /// With what the API answers beyond its routes.
+    pub fn forwarding(mut self, forwarding: Forwarding) -> Self {
+        self.forwarding = forwarding;
+        self
     }
 
     /// With a description.
@@ -132,15 +142,28 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
             );
         }
     }
+    let other_methods = if info.forwarding.preflight {
+        json!({
+            "summary": "CORS preflights and any other method: forwarded to the function, which answers preflights with this path's methods and anything else `405` with `Allow` unless another route matches",
+            "responses": {
+                "204": { "description": "A CORS preflight from an allowed origin" },
+                "405": { "description": "This path does not take this method", "content": rejection_content() },
+            },
+            "x-amazon-apigateway-integration": integration.clone(),
+        })
+    } else {
+        json!({
+            "summary": "Any other method: forwarded to the function, whose router answers `405` with `Allow` unless another route matches",
+            "responses": { "405": { "description": "This path does not take this method", "content": rejection_content() } },
+            "x-amazon-apigateway-integration": integration.clone(),
+        })
+    };
+    if info.forwarding.unmatched {
+        add_unmatched(&mut paths, &integration);
+    }
     for item in paths.values_mut() {
         item.entry("x-amazon-apigateway-any-method")
-            .or_insert_with(|| {
-                json!({
-                    "summary": "Any other method: forwarded to the function, whose router answers `405` with `Allow` unless another route matches",
-                    "responses": { "405": { "description": "This path does not take this method", "content": rejection_content() } },
-                    "x-amazon-apigateway-integration": integration.clone(),
-                })
-            });
+            .or_insert_with(|| other_methods.clone());
     }
     let mut info_object = json!({ "title": info.name, "version": info.version });
     if let Some(description) = &info.description {
@@ -156,6 +179,36 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
         document["x-amazon-apigateway-binary-media-types"] = json!(binary_types);
     }
     sorted(document)
+}
+
+/// Paths no route has, sent to the function so that its catcher answers them (API Gateway
+/// would answer `403` itself): the root and `/{proxy+}`, where no route already takes them.
+fn add_unmatched(paths: &mut BTreeMap<String, Map<String, Value>>, integration: &Value) {
+    let unmatched = |parameters: Value| {
+        json!({
+            "summary": "Paths no route has: forwarded to the function, which answers `404` with the API's own body",
+            "parameters": parameters,
+            "responses": { "404": { "description": "No route has this path", "content": rejection_content() } },
+            "x-amazon-apigateway-integration": integration,
+        })
+    };
+    paths
+        .entry("/".to_owned())
+        .or_default()
+        .entry("x-amazon-apigateway-any-method")
+        .or_insert_with(|| unmatched(json!([])));
+    let greedy_at_root = paths
+        .keys()
+        .any(|path| path.starts_with("/{") && path.ends_with("+}") && !path[1..].contains('/'));
+    if !greedy_at_root {
+        paths.insert(
+            "/{proxy+}".to_owned(),
+            Map::from_iter([(
+                "x-amazon-apigateway-any-method".to_owned(),
+                unmatched(json!([{ "name": "proxy", "in": "path", "required": true, "schema": { "type": "string" } }])),
+            )]),
+        );
+    }
 }
 
 /// `aws_proxy` to the SAM template's function.

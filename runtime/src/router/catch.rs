@@ -9,6 +9,7 @@ use http::header::ALLOW;
 
 use super::erased::DynApi;
 use super::layer::Layer;
+use super::route_info::Forwarding;
 use crate::request::extract::BoxFuture;
 use crate::request::Request;
 use crate::response::{IntoResponse, Rejection, Response};
@@ -82,5 +83,13 @@ impl<C: Catcher> Layer for Catch<C> {
 
     fn recover(&self, api: &dyn DynApi, response: Response) -> Response {
         self.apply(api.recover(response))
+    }
+
+    /// The API answers unmatched paths itself: API Gateway must send them.
+    fn forwarding(&self, api: &dyn DynApi) -> Forwarding {
+        Forwarding {
+            unmatched: true,
+            ..api.forwarding()
+        }
     }
 }

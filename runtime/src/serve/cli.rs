@@ -8,14 +8,19 @@ use std::process::ExitCode;
 
 use crate::describe::openapi::{self, Info};
 use crate::describe::{routes_table, sam};
-use crate::router::{Package, RouteInfo};
+use crate::router::{Forwarding, Package, RouteInfo};
 
 /// The exit code of a command line that can't be run: unknown subcommand, extra arguments.
 pub(crate) const USAGE_ERROR: u8 = 2;
 
 /// Runs the subcommand in `args` (the program's arguments, the program first), or returns
 /// `None` when there is none and the API should be served.
-pub(crate) fn run(routes: &[RouteInfo], package: Package, args: &[OsString]) -> Option<ExitCode> {
+pub(crate) fn run(
+    routes: &[RouteInfo],
+    package: Package,
+    forwarding: Forwarding,
+    args: &[OsString],
+) -> Option<ExitCode> {
     let subcommand = args.get(1)?;
     let name = api_name(package, args.first().map(Path::new));
     let usage = usage(&name);
@@ -31,7 +36,8 @@ pub(crate) fn run(routes: &[RouteInfo], package: Package, args: &[OsString]) -> 
             &usage,
         ));
     }
-    let mut info = Info::new(name.clone(), package.version.unwrap_or("0.0.0"));
+    let mut info =
+        Info::new(name.clone(), package.version.unwrap_or("0.0.0")).forwarding(forwarding);
     if let Some(description) = package.description {
         info = info.description(description);
     }

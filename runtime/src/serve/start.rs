@@ -95,7 +95,7 @@ async fn serve_dyn(api: Arc<dyn DynApi>) -> Result<(), Error> {
 
 #[cfg(any(debug_assertions, feature = "local"))]
 fn subcommand<A: Api>(api: &A, args: &[std::ffi::OsString]) -> Option<ExitCode> {
-    super::cli::run(api.routes(), api.package(), args)
+    super::cli::run(api.routes(), api.package(), api.forwarding(), args)
 }
 
 #[cfg(not(any(debug_assertions, feature = "local")))]
