@@ -195,8 +195,12 @@ pub fn expand(input: TokenStream, mode: Mode) -> TokenStream {
     let rest = visits[1..]
         .iter()
         .map(|(path, mount)| quote!({ [#path] [#mount] }));
+    let marker = match mode {
+        Mode::Main => quote!(@main),
+        Mode::Api => quote!(@api),
+    };
     let api = quote! {
-        #first! { [#first] [#first_mount] [#(#rest)*] [@api] }
+        #first! { [#first] [#first_mount] [#(#rest)*] [#marker] }
     };
     // The chain is an expression even for `main!`, so that a name that isn't a route (which
     // rustc reports as "cannot find macro") doesn't also cost the crate its `fn main`.

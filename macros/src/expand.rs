@@ -144,11 +144,29 @@ pub fn failed_route(
     }
 }
 
-/// `[METHODS] "template" name`: what the router needs of a route.
+/// `[METHODS] "template" name [(State<T>)...]`: what the router needs of a route, the state
+/// types it takes included, so that `main!` (which gives no state) can refuse them.
 fn route_tokens(route: &Route, name: &syn::Ident) -> TokenStream {
     let methods = &route.methods;
     let lit = &route.template.lit;
-    quote!([#(#methods)*] #lit #name)
+    let states = route
+        .args
+        .iter()
+        .filter(|arg| matches!(arg.wire, Wire::Request) && names_state(&arg.ty))
+        .map(|arg| &arg.ty);
+    quote!([#(#methods)*] #lit #name [#((#states))*])
+}
+
+/// Whether a type is spelled `State<...>` (or `gatewright::State<...>`).
+fn names_state(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(path) => path.qself.is_none()
+            && path.path.segments.last().is_some_and(|segment| {
+                segment.ident == "State"
+                    && matches!(segment.arguments, syn::PathArguments::AngleBracketed(_))
+            }),
+        _ => false,
+    }
 }
 
 /// The `macro_rules!` that `main!` calls with the handler's path, its mount (empty, or the

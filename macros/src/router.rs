@@ -16,6 +16,8 @@ use crate::template::{self, Segment, Template};
 /// `@api { [path] [mount] [GET HEAD] "/users/<id>" name } ...`, as the callbacks pass it;
 /// `mount` is empty or `"/v1" [middleware, ...]`.
 pub struct Table {
+    /// Made by `main!`, which gives the API no state.
+    main: bool,
     entries: Vec<Entry>,
 }
 
@@ -25,6 +27,8 @@ struct Entry {
     methods: Vec<Ident>,
     lit: LitStr,
     name: Ident,
+    /// The `State<T>` argument types, as the handler spells them.
+    states: Vec<TokenStream>,
 }
 
 /// The group a route is mounted in.
@@ -36,7 +40,7 @@ struct MountInfo {
 impl Parse for Table {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         input.parse::<Token![@]>()?;
-        input.parse::<Ident>()?;
+        let main = input.parse::<Ident>()? == "main";
         let mut entries = Vec::new();
         while !input.is_empty() {
             let content;
@@ -66,15 +70,24 @@ impl Parse for Table {
             }
             let lit = content.parse()?;
             let name = content.parse()?;
+            let states_tokens;
+            bracketed!(states_tokens in content);
+            let mut states = Vec::new();
+            while !states_tokens.is_empty() {
+                let ty;
+                syn::parenthesized!(ty in states_tokens);
+                states.push(ty.parse::<TokenStream>()?);
+            }
             entries.push(Entry {
                 path,
                 mount,
                 methods,
                 lit,
                 name,
+                states,
             });
         }
-        Ok(Table { entries })
+        Ok(Table { main, entries })
     }
 }
 
@@ -100,6 +113,9 @@ const HEAD: u8 = 1 << 5;
 
 pub fn expand(table: Table) -> TokenStream {
     let cx = Ctxt::new();
+    if table.main {
+        check_no_state(&cx, &table.entries);
+    }
     let routes: Vec<Route> = table
         .entries
         .into_iter()
@@ -149,6 +165,23 @@ fn full_template(entry: &Entry) -> LitStr {
             let own = entry.lit.value();
             let own = if own == "/" { "" } else { own.as_str() };
             LitStr::new(&format!("{}{own}", mount.prefix.value()), entry.lit.span())
+        }
+    }
+}
+
+/// `main!` builds the API and serves it at once, so nothing can give it state: a handler that
+/// takes `State<T>` would answer `500` to every request.
+fn check_no_state(cx: &Ctxt, entries: &[Entry]) {
+    for entry in entries {
+        for state in &entry.states {
+            cx.error_spanned_by(
+                state,
+                format!(
+                    "`{}` takes `{}`, but `main!` gives the API no state; build the API with `gatewright::api!(...)` and start it with `gatewright::Startup::new(api).init(|api| async move {{ Ok::<_, gatewright::Error>(api.with_state(value)) }}).run()` in your own `fn main`",
+                    entry.name,
+                    state.to_string().replace(' ', ""),
+                ),
+            );
         }
     }
 }

@@ -26,8 +26,9 @@ const REQUIRED_ENV: [&str; 4] = [
     "AWS_LAMBDA_FUNCTION_VERSION",
 ];
 
-/// Serves invocations from the Lambda Runtime API until it stops sending them.
-pub async fn run(api: Arc<dyn DynApi>) -> Result<(), Error> {
+/// Checks what `lambda_runtime` needs from the environment, so a missing or malformed
+/// variable is an error that says so rather than a panic.
+pub fn check_environment() -> Result<(), Error> {
     for name in REQUIRED_ENV {
         if std::env::var_os(name).is_none() {
             return Err(format!("`{name}` is not set; Lambda sets it for every function, so this is not running in Lambda").into());
@@ -36,12 +37,7 @@ pub async fn run(api: Arc<dyn DynApi>) -> Result<(), Error> {
     // `host:port` in Lambda, `http://host:port/path` under emulators; anything else would make
     // the Runtime API client panic.
     let address = std::env::var("AWS_LAMBDA_RUNTIME_API").unwrap_or_default();
-    let valid = match address.parse::<http::Uri>() {
-        Ok(uri) if uri.scheme().is_some() => uri.host().is_some(),
-        Ok(uri) => uri.host().is_some() && uri.path_and_query().is_none(),
-        Err(_) => false,
-    };
-    if !valid {
+    if !valid_runtime_api(&address) {
         return Err(format!(
             "`AWS_LAMBDA_RUNTIME_API` is {address:?}; expected `host:port` or `http://host:port/path`"
         )
@@ -53,6 +49,21 @@ pub async fn run(api: Arc<dyn DynApi>) -> Result<(), Error> {
             format!("`AWS_LAMBDA_FUNCTION_MEMORY_SIZE` is {memory:?}, not a number").into(),
         );
     }
+    Ok(())
+}
+
+/// Whether the Runtime API client can be built from `AWS_LAMBDA_RUNTIME_API`.
+pub fn valid_runtime_api(address: &str) -> bool {
+    match address.parse::<http::Uri>() {
+        Ok(uri) if uri.scheme().is_some() => uri.host().is_some(),
+        Ok(uri) => uri.host().is_some() && uri.path_and_query().is_none(),
+        Err(_) => false,
+    }
+}
+
+/// Serves invocations from the Lambda Runtime API until it stops sending them.
+pub async fn run(api: Arc<dyn DynApi>) -> Result<(), Error> {
+    check_environment()?;
     let respond =
         service_fn(
             |event: LambdaEvent<Box<RawValue>>| async move { Ok::<_, Error>(event.payload) },

@@ -11,8 +11,9 @@ mod lambda;
 #[cfg_attr(not(any(debug_assertions, feature = "local")), allow(dead_code))]
 mod local;
 mod logging;
+mod runtime_api;
 mod start;
 pub mod testing;
 
 pub use local::{MAX_BODY, STAGE_VARIABLES_ENV};
-pub use start::{run, serve};
+pub use start::{run, serve, Startup};

@@ -1,11 +1,13 @@
 //! Starting an API: in Lambda when the Runtime API is there, as a local HTTP server otherwise.
 
+use std::future::Future;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use lambda_runtime::Error;
 
-use super::lambda;
+use super::{lambda, runtime_api};
+use crate::request::extract::BoxFuture;
 use crate::router::erased::DynApi;
 use crate::router::Api;
 
@@ -16,37 +18,167 @@ const LAMBDA_ONLY: &str =
     run a debug build (`cargo run`), or enable gatewright's `local` feature";
 
 /// Runs an API to completion on a single-threaded runtime, logging with `tracing`:
-/// `gatewright::main!` calls this. An error is printed and gives a failing exit code.
+/// `gatewright::main!` calls this, and it is [`Startup::new(api).run()`](Startup::run). An
+/// error is printed (and in Lambda reported to the Runtime API) and gives a failing exit code.
 ///
 /// Given a first argument, it runs that subcommand instead and exits: `routes` prints the
 /// route table, `openapi` the OpenAPI document, `sam` a SAM template (see the crate docs); any
 /// other is an error with exit code 2. Lambda starts the binary with no argument. A release
 /// build has the subcommands and the local server only with the `local` feature.
 pub fn run<A: Api>(api: A) -> ExitCode {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if let Some(code) = subcommand(&api, &args) {
-        return code;
-    }
-    run_dyn(Arc::new(api))
+    Startup::new(api).run()
 }
 
-fn run_dyn(api: Arc<dyn DynApi>) -> ExitCode {
-    super::logging::init();
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(err) => {
-            eprintln!("error: cannot start the async runtime: {err}");
-            return ExitCode::FAILURE;
+/// How an API starts: state built with `.await` once per cold start, and a hook for when the
+/// process is told to stop. [`run`](Startup::run) does everything [`gatewright::run`](run)
+/// does (logging, the subcommands, Lambda or the local server) around them.
+///
+/// ```no_run
+/// use std::process::ExitCode;
+/// use gatewright::prelude::*;
+/// use gatewright::Startup;
+///
+/// struct Db;
+///
+/// impl Db {
+///     async fn connect(url: &str) -> Result<Db, String> {
+///         if url.is_empty() { Err("DATABASE_URL is empty".into()) } else { Ok(Db) }
+///     }
+/// }
+///
+/// #[route(GET, "/ping")]
+/// fn ping(_db: State<Db>) -> &'static str {
+///     "pong"
+/// }
+///
+/// fn main() -> ExitCode {
+///     Startup::new(gatewright::api!(ping))
+///         .init(|api| async move {
+///             let url = std::env::var("DATABASE_URL").unwrap_or_default();
+///             Ok::<_, gatewright::Error>(api.with_state(Db::connect(&url).await?))
+///         })
+///         .on_shutdown(|| async { /* flush metrics, close connections */ })
+///         .run()
+/// }
+/// ```
+///
+/// `init` runs once, before the first request (in Lambda: during the function's init phase),
+/// and not for the subcommands, which only describe the API. When it fails, the error is
+/// logged and, in Lambda, reported to the Runtime API's `/runtime/init/error`, so the console
+/// shows it rather than a bare crash. `on_shutdown` runs when the process gets `SIGTERM` or
+/// `SIGINT`; in Lambda it registers an internal extension, which is what makes Lambda send
+/// `SIGTERM` before it stops the function (and gives the hook up to 500 ms).
+pub struct Startup<A> {
+    api: A,
+    init: Option<Init<A>>,
+    shutdown: Option<Shutdown>,
+}
+
+type Init<A> = Box<dyn FnOnce(A) -> BoxFuture<'static, Result<Arc<dyn DynApi>, Error>> + Send>;
+type Shutdown = Box<dyn FnOnce() -> BoxFuture<'static, ()> + Send>;
+
+impl<A: Api> Startup<A> {
+    /// Starts `api` as it is.
+    pub fn new(api: A) -> Self {
+        Startup {
+            api,
+            init: None,
+            shutdown: None,
         }
-    };
-    match runtime.block_on(serve_dyn(api)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("error: {err}");
-            ExitCode::FAILURE
+    }
+
+    /// Builds what the API needs before it serves (clients, configuration) with `.await`,
+    /// and gives back the API to serve, usually `api.with_state(...)`.
+    pub fn init<F, Fut, B, E>(mut self, init: F) -> Self
+    where
+        F: FnOnce(A) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<B, E>> + Send + 'static,
+        B: Api,
+        E: Into<Error>,
+    {
+        self.init = Some(Box::new(move |api| {
+            Box::pin(async move {
+                match init(api).await {
+                    Ok(api) => Ok(Arc::new(api) as Arc<dyn DynApi>),
+                    Err(err) => Err(err.into()),
+                }
+            })
+        }));
+        self
+    }
+
+    /// Runs `hook` when the process is told to stop (`SIGTERM`, `SIGINT`), then exits.
+    pub fn on_shutdown<F, Fut>(mut self, hook: F) -> Self
+    where
+        F: FnOnce() -> Fut + Send + 'static,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        self.shutdown = Some(Box::new(move || Box::pin(hook())));
+        self
+    }
+
+    /// Runs the API to completion, like [`gatewright::run`](run).
+    pub fn run(self) -> ExitCode {
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        if let Some(code) = subcommand(&self.api, &args) {
+            return code;
+        }
+        super::logging::init();
+        let runtime = match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(runtime) => runtime,
+            Err(err) => {
+                eprintln!("error: cannot start the async runtime: {err}");
+                return ExitCode::FAILURE;
+            }
+        };
+        match runtime.block_on(self.start()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+    /// Initialises, then serves; a failure before serving is an init error.
+    async fn start(self) -> Result<(), Error> {
+        let in_lambda = std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some();
+        let Startup {
+            api,
+            init,
+            shutdown,
+        } = self;
+        let prepared = async {
+            if in_lambda {
+                lambda::check_environment()?;
+            }
+            if let Some(hook) = shutdown {
+                if in_lambda {
+                    runtime_api::register_shutdown_extension().await?;
+                }
+                runtime_api::on_signal(hook())?;
+            }
+            match init {
+                Some(init) => init(api).await,
+                None => Ok(Arc::new(api) as Arc<dyn DynApi>),
+            }
+        }
+        .await;
+        match prepared {
+            Ok(api) => serve_dyn(api).await,
+            Err(err) => {
+                tracing::error!("the API could not start: {err}");
+                let address = std::env::var("AWS_LAMBDA_RUNTIME_API").unwrap_or_default();
+                if in_lambda && lambda::valid_runtime_api(&address) {
+                    if let Err(report) = runtime_api::report_init_error(&err.to_string()).await {
+                        tracing::error!("the init error could not be reported to Lambda: {report}");
+                    }
+                }
+                Err(err)
+            }
         }
     }
 }
