@@ -12,6 +12,7 @@ use syn::punctuated::Punctuated;
 use syn::{bracketed, parenthesized, Ident, LitStr, Path, Token};
 
 use crate::ctxt::Ctxt;
+use crate::template;
 
 /// What the gathered table becomes.
 pub enum Mode {
@@ -108,30 +109,6 @@ fn bracketed_paths(input: ParseStream, what: &str) -> syn::Result<Vec<Path>> {
     Ok(paths.into_iter().collect())
 }
 
-/// Rules for a prefix: it is joined to each template, so it has a template's shape, with
-/// literal segments only (a parameter in a prefix would belong to no handler argument).
-fn check_prefix(cx: &Ctxt, prefix: &LitStr) {
-    let text = prefix.value();
-    let fix = "write it like `\"/v1\"` or `\"/api/admin\"`";
-    if !text.starts_with('/') {
-        cx.error_spanned_by(prefix, format!("a mount prefix starts with `/`; {fix}"));
-    } else if text == "/" || text.ends_with('/') {
-        cx.error_spanned_by(
-            prefix,
-            format!("a mount prefix doesn't end with `/` (routes start with one); {fix}"),
-        );
-    } else if let Some(bad) = text[1..].split('/').find(|segment| {
-        segment.is_empty() || segment.contains(['<', '>', '{', '}', '?', '#', '%', '+', ' '])
-    }) {
-        let why = if bad.is_empty() {
-            "has an empty segment".to_owned()
-        } else {
-            format!("has the segment `{bad}`, but a prefix is literal segments only")
-        };
-        cx.error_spanned_by(prefix, format!("mount prefix `{text}` {why}; {fix}"));
-    }
-}
-
 pub fn expand(input: TokenStream, mode: Mode) -> TokenStream {
     let cx = Ctxt::new();
     let items = match Punctuated::<Item, Token![,]>::parse_terminated.parse2(input) {
@@ -153,7 +130,7 @@ pub fn expand(input: TokenStream, mode: Mode) -> TokenStream {
         match item {
             Item::Handler(path) => visits.push((path, TokenStream::new())),
             Item::Mount(mount) => {
-                check_prefix(&cx, &mount.prefix);
+                template::check_prefix(&cx, &mount.prefix);
                 if mount.handlers.is_empty() {
                     cx.error_spanned_by(
                         &mount.prefix,

@@ -160,11 +160,13 @@ fn route_tokens(route: &Route, name: &syn::Ident) -> TokenStream {
 /// Whether a type is spelled `State<...>` (or `gatewright::State<...>`).
 fn names_state(ty: &syn::Type) -> bool {
     match ty {
-        syn::Type::Path(path) => path.qself.is_none()
-            && path.path.segments.last().is_some_and(|segment| {
-                segment.ident == "State"
-                    && matches!(segment.arguments, syn::PathArguments::AngleBracketed(_))
-            }),
+        syn::Type::Path(path) => {
+            path.qself.is_none()
+                && path.path.segments.last().is_some_and(|segment| {
+                    segment.ident == "State"
+                        && matches!(segment.arguments, syn::PathArguments::AngleBracketed(_))
+                })
+        }
         _ => false,
     }
 }

@@ -175,3 +175,27 @@ fn is_identifier(name: &str) -> bool {
         && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
         && syn::parse_str::<syn::Ident>(name).is_ok()
 }
+
+/// Rules for a prefix: it is joined to each template, so it has a template's shape, with
+/// literal segments only (a parameter in a prefix would belong to no handler argument).
+pub fn check_prefix(cx: &Ctxt, prefix: &LitStr) {
+    let text = prefix.value();
+    let fix = "write it like `\"/v1\"` or `\"/api/admin\"`";
+    if !text.starts_with('/') {
+        cx.error_spanned_by(prefix, format!("a mount prefix starts with `/`; {fix}"));
+    } else if text == "/" || text.ends_with('/') {
+        cx.error_spanned_by(
+            prefix,
+            format!("a mount prefix doesn't end with `/` (routes start with one); {fix}"),
+        );
+    } else if let Some(bad) = text[1..].split('/').find(|segment| {
+        segment.is_empty() || segment.contains(['<', '>', '{', '}', '?', '#', '%', '+', ' '])
+    }) {
+        let why = if bad.is_empty() {
+            "has an empty segment".to_owned()
+        } else {
+            format!("has the segment `{bad}`, but a prefix is literal segments only")
+        };
+        cx.error_spanned_by(prefix, format!("mount prefix `{text}` {why}; {fix}"));
+    }
+}

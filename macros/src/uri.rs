@@ -42,14 +42,28 @@ impl Parse for Given {
     }
 }
 
-/// `routes::user(id = 7, ...)`.
+/// `routes::user(id = 7, ...)`, or `"/v1", routes::user(id = 7)` for a route mounted under
+/// a prefix.
 struct Call {
+    prefix: Option<LitStr>,
     path: Path,
     given: Punctuated<Given, Token![,]>,
 }
 
 impl Parse for Call {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        let prefix = if input.peek(LitStr) {
+            let prefix = input.parse()?;
+            input.parse::<Token![,]>().map_err(|err| {
+                syn::Error::new(
+                    err.span(),
+                    "expected `,` and the route after the mount prefix: `uri!(\"/v1\", routes::user(id = 7))`",
+                )
+            })?;
+            Some(prefix)
+        } else {
+            None
+        };
         let path: Path = input.parse().map_err(|err| {
             syn::Error::new(
                 err.span(),
@@ -67,7 +81,11 @@ impl Parse for Call {
         if !input.is_empty() {
             return Err(input.error("unexpected tokens after the route's arguments"));
         }
-        Ok(Call { path, given })
+        Ok(Call {
+            prefix,
+            path,
+            given,
+        })
     }
 }
 
@@ -77,12 +95,20 @@ pub fn entry(input: TokenStream) -> TokenStream {
         Ok(call) => call,
         Err(err) => return err.to_compile_error(),
     };
+    if let Some(prefix) = &call.prefix {
+        let cx = Ctxt::new();
+        template::check_prefix(&cx, prefix);
+        if let Err(errors) = cx.check() {
+            return quote!({ #errors ::std::string::String::new() });
+        }
+    }
     let path = &call.path;
+    let prefix = &call.prefix;
     let given = call.given.iter().map(|given| {
         let (name, value) = (&given.name, &given.value);
         quote!(#name = #value)
     });
-    quote!(#path! { @uri [#path] [#(#given),*] })
+    quote!(#path! { @uri [#path] [#(#given),*] [#prefix] })
 }
 
 /// One argument of the route, as its callback describes it.
@@ -92,12 +118,13 @@ struct ShapeArg {
     name: Option<Ident>,
 }
 
-/// `"/hello/<name>" [(path name) (query "greeting" greeting)] [route::path] [given]`.
+/// `"/hello/<name>" [(path name) (query "greeting" greeting)] [route::path] [given] [prefix]`.
 struct Shape {
     lit: LitStr,
     args: Vec<ShapeArg>,
     path: Path,
     given: Punctuated<Given, Token![,]>,
+    prefix: Option<LitStr>,
 }
 
 impl Parse for Shape {
@@ -129,11 +156,19 @@ impl Parse for Shape {
         let content;
         bracketed!(content in input);
         let given = Punctuated::parse_terminated.parse2(content.parse()?)?;
+        let content;
+        bracketed!(content in input);
+        let prefix = if content.is_empty() {
+            None
+        } else {
+            Some(content.parse()?)
+        };
         Ok(Shape {
             lit,
             args,
             path,
             given,
+            prefix,
         })
     }
 }
@@ -234,6 +269,11 @@ pub fn expand(input: TokenStream) -> TokenStream {
     let mut steps = Vec::new();
     let mut uses_handler = false;
     let mut pending = String::new();
+    let prefix = shape.prefix.as_ref().map(LitStr::value).unwrap_or_default();
+    for segment in prefix.split('/').filter(|segment| !segment.is_empty()) {
+        pending.push('/');
+        encode(segment, &mut pending);
+    }
     for segment in &template.segments {
         let (name, function) = match segment {
             Segment::Literal(text) => {

@@ -153,3 +153,12 @@ fn every_uri_routes_back_to_its_handler_with_its_values() {
         assert_eq!(response.text(), body, "{uri}");
     }
 }
+
+#[test]
+fn a_mounted_route_s_uri_starts_with_its_prefix() {
+    assert_eq!(
+        gatewright::uri!("/v1", routes::hello(name = "ann")),
+        "/v1/hello/ann"
+    );
+    assert_eq!(gatewright::uri!("/api/admin", routes::root()), "/api/admin");
+}
