@@ -409,7 +409,7 @@ impl<T: DescribeResponse> DescribeResponse for (StatusCode, HeaderMap, T) {
 }
 
 /// Headers may replace the content type, so it is known only when none is set.
-impl<T: DescribeResponse, const N: usize> DescribeResponse for ([(&'static str, &str); N], T) {
+impl<T: DescribeResponse, V, const N: usize> DescribeResponse for ([(&'static str, V); N], T) {
     fn responses() -> Vec<ResponseDoc> {
         Vec::new()
     }

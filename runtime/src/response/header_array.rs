@@ -6,15 +6,16 @@ use http::{HeaderMap, StatusCode};
 use super::into_response::{IntoResponse, Response};
 use super::rejection::Rejection;
 
-/// Headers given as `[("name", "value"), ...]`; a name or value that isn't valid in HTTP
-/// turns the response into a `500` and a log line, since it is a bug in the handler.
-impl<T: IntoResponse, const N: usize> IntoResponse for ([(&'static str, &str); N], T) {
+/// Headers given as `[("name", "value"), ...]`, values borrowed (`&str`) or built
+/// (`String`, such as a `Location`); a name or value that isn't valid in HTTP turns the
+/// response into a `500` and a log line, since it is a bug in the handler.
+impl<T: IntoResponse, V: AsRef<str>, const N: usize> IntoResponse for ([(&'static str, V); N], T) {
     fn into_response(self) -> Response {
         let mut headers = HeaderMap::with_capacity(N);
         for (name, value) in self.0 {
             match (
                 HeaderName::from_bytes(name.as_bytes()),
-                HeaderValue::from_str(value),
+                HeaderValue::from_str(value.as_ref()),
             ) {
                 (Ok(name), Ok(value)) => {
                     headers.append(name, value);
@@ -32,7 +33,9 @@ impl<T: IntoResponse, const N: usize> IntoResponse for ([(&'static str, &str); N
     }
 }
 
-impl<T: IntoResponse, const N: usize> IntoResponse for (StatusCode, [(&'static str, &str); N], T) {
+impl<T: IntoResponse, V: AsRef<str>, const N: usize> IntoResponse
+    for (StatusCode, [(&'static str, V); N], T)
+{
     fn into_response(self) -> Response {
         let mut response = (self.1, self.2).into_response();
         if response.status().is_success() {

@@ -1,0 +1,46 @@
+//! A small JSON API as a team would ship it: notes under `/v1`, a bearer token for every call
+//! to them, CORS for a browser front end, its own error body for everything that goes wrong.
+
+mod auth;
+mod error;
+mod middleware;
+mod routes;
+mod store;
+
+use gatewright::{Api, Cors};
+
+pub use auth::Caller;
+pub use error::{catcher, ApiError};
+pub use store::{Config, Note, NoteInput, Store};
+
+/// The API: the health check at the root, the notes under `/v1` behind the token check,
+/// every response timed, every rejection in the API's own JSON, and CORS for the origins
+/// in `NOTES_CORS_ORIGINS`.
+pub fn api() -> impl Api {
+    gatewright::api!(
+        routes::health,
+        mount(
+            "/v1",
+            [
+                routes::list_notes,
+                routes::create_note,
+                routes::get_note,
+                routes::update_note,
+                routes::delete_note,
+            ],
+            wrap = [middleware::no_store],
+        ),
+    )
+    .catch(catcher)
+    .wrap(middleware::timing)
+    .cors(cors(&Config::from_env()))
+}
+
+/// Who may call the API from a browser: the front end's origins, with the token header.
+pub fn cors(config: &Config) -> Cors {
+    Cors::new()
+        .allow_origins(&config.cors_origins)
+        .allow_headers(["authorization", "content-type"])
+        .expose_headers(["location"])
+        .max_age(std::time::Duration::from_secs(600))
+}
