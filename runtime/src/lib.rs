@@ -99,6 +99,25 @@
 //! Handlers return anything that implements [`IntoResponse`]. A handler that panics answers
 //! `500` with the request id, and the process goes on serving.
 //!
+//! # Around the routes
+//!
+//! - **Guards**: an argument of your own type that implements [`FromRequest`] decides whether
+//!   the request reaches the handler, and may answer with any response.
+//! - **Middleware** ([`Middleware`], [`macro@middleware`]): [`Api::wrap`] runs it around every
+//!   request, gatewright's own answers included; `mount("/prefix", [...], wrap = [...])` in
+//!   `main!`/`api!` around one group of routes.
+//! - **Catchers** ([`Catcher`]): [`Api::catch`] answers every [`Rejection`] with the API's own
+//!   response.
+//! - **CORS** ([`Cors`]): [`Api::cors`] answers preflights with each path's methods, from
+//!   the compiled route table.
+//! - **Mounting**: `mount("/v1", [a, b])` puts routes under a prefix; the whole table is
+//!   checked and routed with the full paths.
+//! - **Start-up** ([`Startup`]): state built with `.await` once per cold start, a shutdown
+//!   hook, and init errors reported to Lambda.
+//!
+//! Each is a layer around the generated router and costs nothing to an API that doesn't use
+//! it. The last layer added is the outermost.
+//!
 //! # The route table as data
 //!
 //! [`Api::routes`] is every route as the macros saw it ([`RouteInfo`]), schemas included
