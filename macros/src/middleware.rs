@@ -51,7 +51,7 @@ fn check(cx: &Ctxt, item: &ItemFn) {
     if let Some(receiver) = sig.receiver() {
         cx.error_spanned_by(
             receiver,
-            format!("a middleware is a free function, not a method; a middleware with settings is a type that implements `gatewright::Middleware`"),
+            "a middleware is a free function, not a method; a middleware with settings is a type that implements `gatewright::Middleware`",
         );
     } else if sig.inputs.len() != 2 {
         let span = if sig.inputs.is_empty() {

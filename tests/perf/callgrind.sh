@@ -34,6 +34,15 @@ for case in hello.json hello_mv.json users.json proxy.json; do
         'BEGIN { printf "| `%s` | %d | %d | %d | %.2f | %.2f |\n", c, g, l, h, g / l, g / h }'
 done
 echo
+echo "| \`hello.json\` through gatewright with | instructions | added |"
+echo "|---|---|---|"
+plain=$(per gatewright hello.json 1)
+echo "| nothing | $plain | — |"
+for layer in middleware cors; do
+    with=$(per "gatewright+$layer" hello.json 1)
+    echo "| $layer | $with | $((with - plain)) |"
+done
+echo
 echo "| router | instructions per lookup (130 routes) | gatewright / router |"
 echo "|---|---|---|"
 gw=$(per gatewright routes 130)

@@ -17,6 +17,13 @@ pub use store::{Config, Note, NoteInput, Store};
 /// every response timed, every rejection in the API's own JSON, and CORS for the origins
 /// in `NOTES_CORS_ORIGINS`.
 pub fn api() -> impl Api {
+    api_with(&Config::from_env())
+}
+
+/// The API as [`api`] builds it, with CORS for the origins of `config` rather than those of
+/// the environment (tests build their own [`Config`]). The store still comes from
+/// [`Store::open`], attached with `with_state`.
+pub fn api_with(config: &Config) -> impl Api {
     gatewright::api!(
         routes::health,
         mount(
@@ -32,8 +39,9 @@ pub fn api() -> impl Api {
         ),
     )
     .catch(catcher)
+    .cors(cors(config))
+    // Outermost, so that it times the preflights CORS answers too.
     .wrap(middleware::timing)
-    .cors(cors(&Config::from_env()))
 }
 
 /// Who may call the API from a browser: the front end's origins, with the token header.

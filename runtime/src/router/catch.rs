@@ -5,7 +5,7 @@
 //! `405`), an argument that didn't parse (`400`), a panic (`500`) or an event that couldn't
 //! be read; and it answers in every source's shape, as any response does.
 
-use http::header::ALLOW;
+use http::header::CONTENT_TYPE;
 
 use super::erased::DynApi;
 use super::layer::Layer;
@@ -37,8 +37,9 @@ use crate::response::{IntoResponse, Rejection, Response};
 /// assert_eq!(client.get("/nowhere").send().text(), r#"{"status":404}"#);
 /// ```
 ///
-/// A `405` keeps its `Allow` header unless the catcher sets one, and the response keeps the
-/// rejection, so middleware outside the catcher can still tell what happened.
+/// The headers of the rejection's response other than its content type (a `405`'s `Allow`,
+/// headers a group's middleware set) are kept unless the catcher sets them, and the response
+/// keeps the rejection, so middleware outside the catcher can still tell what happened.
 pub trait Catcher: Send + Sync + 'static {
     /// The response to `rejection`.
     fn catch(&self, rejection: &Rejection) -> Response;
@@ -64,8 +65,17 @@ impl<C: Catcher> Catch<C> {
             return response;
         };
         let mut caught = self.0.catch(&rejection);
-        if let Some(allow) = response.headers_mut().remove(ALLOW) {
-            caught.headers_mut().entry(ALLOW).or_insert(allow);
+        // What was set on the way out (a 405's `Allow`, a group middleware's headers) stays,
+        // unless the catcher sets it; the body and its type are the catcher's.
+        let mut last = None;
+        for (name, value) in std::mem::take(response.headers_mut()) {
+            if let Some(name) = name {
+                last =
+                    (name != CONTENT_TYPE && !caught.headers().contains_key(&name)).then_some(name);
+            }
+            if let Some(name) = &last {
+                caught.headers_mut().append(name.clone(), value);
+            }
         }
         caught.extensions_mut().insert(rejection);
         caught

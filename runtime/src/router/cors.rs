@@ -258,7 +258,7 @@ fn header<'r>(request: &Request<'r>, name: &str) -> Option<Cow<'r, str>> {
 
 /// `Vary: Origin`, since the answer depends on who asks (unless every origin gets `*`).
 fn vary_on_origin(cors: &Cors, response: &mut Response) {
-    if !(cors.any_origin && !cors.credentials) {
+    if !cors.any_origin || cors.credentials {
         response
             .headers_mut()
             .append(VARY, HeaderValue::from_static("origin"));

@@ -57,7 +57,6 @@ pub fn run<A: Api>(api: A) -> ExitCode {
 ///             let url = std::env::var("DATABASE_URL").unwrap_or_default();
 ///             Ok::<_, gatewright::Error>(api.with_state(Db::connect(&url).await?))
 ///         })
-///         .on_shutdown(|| async { /* flush metrics, close connections */ })
 ///         .run()
 /// }
 /// ```
@@ -65,9 +64,10 @@ pub fn run<A: Api>(api: A) -> ExitCode {
 /// `init` runs once, before the first request (in Lambda: during the function's init phase),
 /// and not for the subcommands, which only describe the API. When it fails, the error is
 /// logged and, in Lambda, reported to the Runtime API's `/runtime/init/error`, so the console
-/// shows it rather than a bare crash. `on_shutdown` runs when the process gets `SIGTERM` or
-/// `SIGINT`; in Lambda it registers an internal extension, which is what makes Lambda send
-/// `SIGTERM` before it stops the function (and gives the hook up to 500 ms).
+/// shows it rather than a bare crash. `on_shutdown` (with the `graceful-shutdown` feature)
+/// runs when the process gets `SIGTERM` or `SIGINT`; in Lambda it registers an internal
+/// extension, which is what makes Lambda send `SIGTERM` before it stops the function (and
+/// gives the hook up to 500 ms).
 pub struct Startup<A> {
     api: A,
     init: Option<Init<A>>,
@@ -75,7 +75,9 @@ pub struct Startup<A> {
 }
 
 type Init<A> = Box<dyn FnOnce(A) -> BoxFuture<'static, Result<Arc<dyn DynApi>, Error>> + Send>;
-type Shutdown = Box<dyn FnOnce() -> BoxFuture<'static, ()> + Send>;
+/// Sets up the shutdown hook, given whether this is Lambda. Built by `on_shutdown`, so that an
+/// API without a hook links none of it.
+type Shutdown = Box<dyn FnOnce(bool) -> BoxFuture<'static, Result<(), Error>> + Send>;
 
 impl<A: Api> Startup<A> {
     /// Starts `api` as it is.
@@ -107,13 +109,22 @@ impl<A: Api> Startup<A> {
         self
     }
 
-    /// Runs `hook` when the process is told to stop (`SIGTERM`, `SIGINT`), then exits.
+    /// Runs `hook` when the process is told to stop (`SIGTERM`, `SIGINT`), then exits. With
+    /// gatewright's `graceful-shutdown` feature.
+    #[cfg(feature = "graceful-shutdown")]
     pub fn on_shutdown<F, Fut>(mut self, hook: F) -> Self
     where
         F: FnOnce() -> Fut + Send + 'static,
         Fut: Future<Output = ()> + Send + 'static,
     {
-        self.shutdown = Some(Box::new(move || Box::pin(hook())));
+        self.shutdown = Some(Box::new(move |in_lambda| {
+            Box::pin(async move {
+                if in_lambda {
+                    runtime_api::register_shutdown_extension()?;
+                }
+                runtime_api::on_signal(hook())
+            })
+        }));
         self
     }
 
@@ -123,62 +134,72 @@ impl<A: Api> Startup<A> {
         if let Some(code) = subcommand(&self.api, &args) {
             return code;
         }
-        super::logging::init();
-        let runtime = match tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        {
-            Ok(runtime) => runtime,
-            Err(err) => {
-                eprintln!("error: cannot start the async runtime: {err}");
-                return ExitCode::FAILURE;
-            }
-        };
-        match runtime.block_on(self.start()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(err) => {
-                eprintln!("error: {err}");
-                ExitCode::FAILURE
-            }
-        }
-    }
-
-    /// Initialises, then serves; a failure before serving is an init error.
-    async fn start(self) -> Result<(), Error> {
-        let in_lambda = std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some();
         let Startup {
             api,
             init,
             shutdown,
         } = self;
-        let prepared = async {
-            if in_lambda {
-                lambda::check_environment()?;
-            }
-            if let Some(hook) = shutdown {
-                if in_lambda {
-                    runtime_api::register_shutdown_extension().await?;
-                }
-                runtime_api::on_signal(hook())?;
-            }
-            match init {
-                Some(init) => init(api).await,
-                None => Ok(Arc::new(api) as Arc<dyn DynApi>),
-            }
+        // From here on nothing depends on the API's type: compiled once, in this crate.
+        let prepare: BoxFuture<'static, Result<Arc<dyn DynApi>, Error>> = match init {
+            Some(init) => init(api),
+            None => Box::pin(std::future::ready(Ok(Arc::new(api) as Arc<dyn DynApi>))),
+        };
+        run_prepared(prepare, shutdown)
+    }
+}
+
+/// Sets up logging and the async runtime, then starts.
+fn run_prepared(
+    prepare: BoxFuture<'static, Result<Arc<dyn DynApi>, Error>>,
+    shutdown: Option<Shutdown>,
+) -> ExitCode {
+    super::logging::init();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
         }
-        .await;
-        match prepared {
-            Ok(api) => serve_dyn(api).await,
-            Err(err) => {
-                tracing::error!("the API could not start: {err}");
-                let address = std::env::var("AWS_LAMBDA_RUNTIME_API").unwrap_or_default();
-                if in_lambda && lambda::valid_runtime_api(&address) {
-                    if let Err(report) = runtime_api::report_init_error(&err.to_string()).await {
-                        tracing::error!("the init error could not be reported to Lambda: {report}");
-                    }
+    };
+    match runtime.block_on(start(prepare, shutdown)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Initialises, then serves; a failure before serving is an init error.
+async fn start(
+    prepare: BoxFuture<'static, Result<Arc<dyn DynApi>, Error>>,
+    shutdown: Option<Shutdown>,
+) -> Result<(), Error> {
+    let in_lambda = std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some();
+    let prepared = async {
+        if in_lambda {
+            lambda::check_environment()?;
+        }
+        if let Some(shutdown) = shutdown {
+            shutdown(in_lambda).await?;
+        }
+        prepare.await
+    }
+    .await;
+    match prepared {
+        Ok(api) => serve_dyn(api).await,
+        Err(err) => {
+            tracing::error!("the API could not start: {err}");
+            let address = std::env::var("AWS_LAMBDA_RUNTIME_API").unwrap_or_default();
+            if in_lambda && lambda::valid_runtime_api(&address) {
+                if let Err(report) = runtime_api::report_init_error(&err.to_string()) {
+                    tracing::error!("the init error could not be reported to Lambda: {report}");
                 }
-                Err(err)
             }
+            Err(err)
         }
     }
 }

@@ -9,7 +9,9 @@
 //! one response. Events: `gatewright`, `lambda_http+axum` or `lambda_runtime+hand` with
 //! `hello.json`, `hello_mv.json`, `users.json` or `proxy.json`. Routing: `gatewright`, `matchit`
 //! or `matchit-as-is` with `routes` (one iteration = the 130 lookups). Any implementation with
-//! N = 0 counts only the setup and the checks. Run it with N and 2N: the difference divided by
+//! N = 0 counts only the setup and the checks. `gatewright+middleware` and `gatewright+cors` serve
+//! the events with one pass-through middleware, or CORS (the event then has an allowed
+//! `Origin`), around the same API: what each costs per event. Run it with N and 2N: the difference divided by
 //! N is the cost of one iteration.
 
 // `shared` holds the 130-route table, and `api!` nests one macro expansion per route.
@@ -65,6 +67,22 @@ fn main() {
             }
         }
         println!("{found} routes found");
+        return;
+    }
+
+    if let Some(layer) = name.strip_prefix("gatewright+") {
+        let (_, event) = CASES
+            .iter()
+            .find(|(c, _)| *c == case)
+            .unwrap_or_else(|| panic!("no case {case}"));
+        let layered = shared::layered::Layered::new();
+        let event = layered.event(layer, event);
+        layered.check(layer, &event);
+        let mut bytes = 0;
+        for _ in 0..count {
+            bytes += layered.handle(layer, black_box(&event)).len();
+        }
+        println!("{bytes} response bytes");
         return;
     }
 

@@ -16,6 +16,7 @@ use std::task::{Context as TaskContext, Poll, Waker};
 use gatewright::{Api, Context};
 
 pub mod github;
+pub mod layered;
 
 /// The peer's routes, shared with `tests/perf/lambda_http_axum` (`coldstart.sh`).
 #[path = "../../src/axum_routes.rs"]
