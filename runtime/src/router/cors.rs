@@ -121,11 +121,7 @@ impl Cors {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.headers.extend(
-            headers
-                .into_iter()
-                .map(|name| name.as_ref().to_ascii_lowercase()),
-        );
+        self.headers.extend(lowercase(headers));
         self
     }
 
@@ -153,11 +149,7 @@ impl Cors {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.exposed.extend(
-            headers
-                .into_iter()
-                .map(|name| name.as_ref().to_ascii_lowercase()),
-        );
+        self.exposed.extend(lowercase(headers));
         self
     }
 
@@ -239,6 +231,11 @@ impl Cors {
             Match::NotFound => None,
         }
     }
+}
+
+/// Header names as HTTP/2 and API Gateway's payload 2.0 spell them.
+fn lowercase<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> impl Iterator<Item = String> {
+    names.into_iter().map(|name| name.as_ref().to_ascii_lowercase())
 }
 
 fn insert_list(headers: &mut HeaderMap, name: HeaderName, values: &[String]) {
