@@ -1,5 +1,6 @@
-//! An API: the router and dispatcher that `gatewright::main!` / `gatewright::api!` generate, and
-//! the one function that serves an event with it.
+//! An API: the trait the router that `gatewright::main!` / `gatewright::api!` generate
+//! implements, the one function that serves an event with it, the builder methods that wrap it
+//! in layers, and the `Api` impls of those layers.
 
 use std::borrow::Cow;
 use std::future::Future;
