@@ -3,17 +3,25 @@
 //! Lambda function alone (`release_build.rs`).
 #![cfg(any(debug_assertions, feature = "local"))]
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-struct Server(Child, u16);
+/// The server, its port, and the lines it has logged so far.
+struct Server(Child, u16, Arc<Mutex<Vec<String>>>);
 
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+    }
+}
+
+impl Server {
+    fn log(&self) -> Vec<String> {
+        self.2.lock().unwrap().clone()
     }
 }
 
@@ -26,15 +34,30 @@ fn free_port() -> u16 {
 }
 
 fn start() -> Server {
+    start_with(Command::new(env!("CARGO_BIN_EXE_hello")))
+}
+
+/// Starts the example server with `command`, which runs the example binary.
+fn start_with(mut command: Command) -> Server {
     let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_hello"))
+    let mut child = command
         .env("PORT", port.to_string())
         .env("GATEWRIGHT_STAGE_VARIABLES", "stageVarName=local-value")
         .env_remove("AWS_LAMBDA_RUNTIME_API")
-        .stdout(Stdio::null())
+        .env_remove("AWS_LAMBDA_LOG_FORMAT")
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let collected = log.clone();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            collected.lock().unwrap().push(line);
+        }
+    });
     let started = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(
@@ -43,7 +66,7 @@ fn start() -> Server {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    Server(child, port)
+    Server(child, port, log)
 }
 
 /// Sends raw HTTP/1.1 and returns the status line and body.
@@ -129,4 +152,83 @@ fn a_port_in_use_is_a_clear_error() {
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// The CPU time (user and system, in clock ticks) the process has used.
+#[cfg(target_os = "linux")]
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // After the command name in parentheses: state, ppid, ... utime (14th) and stime (15th).
+    let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 2..].split(' ').collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn out_of_descriptors_the_server_waits_rather_than_spins_then_serves_again() {
+    // At most 64 descriptors: some fifty connections, and `accept` fails after that.
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(r#"ulimit -n 64 && exec "$0""#)
+        .arg(env!("CARGO_BIN_EXE_hello"));
+    let server = start_with(command);
+    let accept_fails = |log: &[String]| {
+        log.iter()
+            .filter(|line| line.contains("cannot accept connections"))
+            .count()
+    };
+
+    // More connections than the server can take: the rest wait in the listener's queue.
+    let mut held = Vec::new();
+    for _ in 0..150 {
+        let address = std::net::SocketAddr::from(([127, 0, 0, 1], server.1));
+        match TcpStream::connect_timeout(&address, Duration::from_millis(500)) {
+            Ok(stream) => held.push(stream),
+            Err(_) => break,
+        }
+    }
+    let started = Instant::now();
+    while accept_fails(&server.log()) == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "accept never failed with {} connections open: {:?}",
+            held.len(),
+            server.log()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    let lines_before = server.log().len();
+    let ticks_before = cpu_ticks(server.0.id());
+    std::thread::sleep(Duration::from_secs(2));
+    let ticks = cpu_ticks(server.0.id()) - ticks_before;
+    let log = server.log();
+    let logged = &log[lines_before..];
+    // A spinning accept loop would use the whole 2 s: some 200 ticks.
+    assert!(ticks <= 20, "{ticks} ticks of CPU time in 2 s");
+    assert!(logged.len() <= 2, "the log grew by {logged:?}");
+
+    drop(held);
+    let started = Instant::now();
+    loop {
+        let (status, _) = send(
+            &server,
+            b"GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        );
+        if status == "HTTP/1.1 200 OK" {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "not served again: {status:?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let log = server.log();
+    assert!(
+        log.iter()
+            .any(|line| line.contains("accepting connections again")),
+        "{log:?}"
+    );
 }

@@ -4,18 +4,23 @@
 //! Each HTTP request becomes a REST API proxy event (stage `local`, no `resource`, so the
 //! router reads the percent-encoded `path`), goes through the same parsing and router as in
 //! Lambda, and its response goes back as HTTP.
+//!
+//! When connections can't be accepted (no file descriptors left), the accept loop pauses,
+//! longer each time up to a second, rather than spin.
 
 use std::convert::Infallible;
+use std::io;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::Duration;
 
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper_util::rt::TokioIo;
 use lambda_runtime::{Context, Error};
 use tokio::net::TcpListener;
+use tokio::time::Instant;
 use tracing::Instrument as _;
 
 use crate::event::synthetic::{self, Parts};
@@ -31,7 +36,19 @@ pub const MAX_BODY: usize = 6 * 1024 * 1024;
 /// `name=value,name=value`.
 pub const STAGE_VARIABLES_ENV: &str = "GATEWRIGHT_STAGE_VARIABLES";
 
-/// Serves HTTP on `addr` until the process is stopped.
+/// The first pause after `accept` fails for want of a resource (file descriptors, memory),
+/// doubled with each failure in a row up to [`ACCEPT_BACKOFF_MAX`]: short, so that a moment's
+/// shortage costs new clients little.
+const ACCEPT_BACKOFF_MIN: Duration = Duration::from_millis(10);
+
+/// The longest pause between two attempts to accept while they keep failing. The connections
+/// that can't be accepted stay queued and keep the listener ready, so retrying at once would
+/// spin; once a second costs nothing, and the server accepts again within a second of
+/// descriptors being freed.
+const ACCEPT_BACKOFF_MAX: Duration = Duration::from_secs(1);
+
+/// Serves HTTP on `addr` until the process is stopped; when connections can't be accepted
+/// (no file descriptors left), it pauses and retries, serving those it has meanwhile.
 pub async fn serve(api: Arc<dyn DynApi>, addr: SocketAddr) -> Result<(), Error> {
     let listener = TcpListener::bind(addr).await.map_err(|err| match err.kind() {
         std::io::ErrorKind::AddrInUse => {
@@ -42,11 +59,20 @@ pub async fn serve(api: Arc<dyn DynApi>, addr: SocketAddr) -> Result<(), Error> 
     let stage_variables = Arc::new(stage_variables_from_env()?);
     tracing::info!("serving on http://{addr} (stage `local`)");
     let counter = Arc::new(AtomicU64::new(0));
+    let mut backoff = AcceptBackoff::default();
     loop {
         let (stream, peer) = match listener.accept().await {
-            Ok(accepted) => accepted,
+            Ok(accepted) => {
+                backoff.succeeded();
+                accepted
+            }
+            // The client gave up before it was accepted: the next one may be accepted at once.
+            Err(err) if lost_connection(&err) => {
+                tracing::debug!(error = %err, "a connection was lost before it was accepted");
+                continue;
+            }
             Err(err) => {
-                tracing::warn!(error = %err, "accept failed");
+                backoff.failed(&err).await;
                 continue;
             }
         };
@@ -68,6 +94,53 @@ pub async fn serve(api: Arc<dyn DynApi>, addr: SocketAddr) -> Result<(), Error> 
                 tracing::debug!(error = %err, "connection closed with an error");
             }
         });
+    }
+}
+
+/// Whether a failed `accept` concerns only the connection it would have returned.
+fn lost_connection(err: &io::Error) -> bool {
+    matches!(
+        err.kind(),
+        io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::ConnectionReset
+            | io::ErrorKind::Interrupted
+    )
+}
+
+/// The pauses between attempts to accept while they fail, and one log line per run of
+/// failures rather than one per attempt.
+#[derive(Default)]
+struct AcceptBackoff {
+    /// The failures in a row, and when the first was.
+    failing: Option<(u32, Instant)>,
+    delay: Duration,
+}
+
+impl AcceptBackoff {
+    async fn failed(&mut self, err: &io::Error) {
+        match &mut self.failing {
+            Some((failures, _)) => {
+                *failures += 1;
+                self.delay = (self.delay * 2).min(ACCEPT_BACKOFF_MAX);
+            }
+            None => {
+                tracing::warn!(
+                    "cannot accept connections: {err}; retrying at most every {ACCEPT_BACKOFF_MAX:?}, serving the open connections meanwhile"
+                );
+                self.failing = Some((1, Instant::now()));
+                self.delay = ACCEPT_BACKOFF_MIN;
+            }
+        }
+        tokio::time::sleep(self.delay).await;
+    }
+
+    fn succeeded(&mut self) {
+        if let Some((failures, since)) = self.failing.take() {
+            tracing::info!(
+                "accepting connections again, after {failures} failed attempts in {:.1?}",
+                since.elapsed()
+            );
+        }
     }
 }
 
