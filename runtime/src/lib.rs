@@ -153,7 +153,10 @@ pub use router::{
     RouteInfo, WithState,
 };
 pub use serve::testing;
-pub use serve::{run, serve, Startup, MAX_BODY, STAGE_VARIABLES_ENV};
+pub use serve::{
+    run, serve, Startup, BODY_READ_TIMEOUT, HEADER_READ_TIMEOUT, IDLE_TIMEOUT, MAX_BODY,
+    STAGE_VARIABLES_ENV,
+};
 pub use uri::IntoParam;
 
 /// The layers an API can be wrapped in, by [`Api::wrap`], [`Api::catch`], [`Api::cors`] and

@@ -1,4 +1,5 @@
-//! The example binary as a local HTTP server, spoken to over real TCP. Debug builds have the
+//! The example binary as a local HTTP server, spoken to over real TCP, by clients that behave
+//! and by clients that try to wedge it (silent, slow, out of descriptors). Debug builds have the
 //! local server, release builds with the `local` feature too; otherwise a release build is the
 //! Lambda function alone (`release_build.rs`).
 #![cfg(any(debug_assertions, feature = "local"))]
@@ -8,6 +9,8 @@ use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use gatewright::{BODY_READ_TIMEOUT, HEADER_READ_TIMEOUT, IDLE_TIMEOUT};
 
 /// The server, its port, and the lines it has logged so far.
 struct Server(Child, u16, Arc<Mutex<Vec<String>>>);
@@ -67,6 +70,71 @@ fn start_with(mut command: Command) -> Server {
         std::thread::sleep(Duration::from_millis(20));
     }
     Server(child, port, log)
+}
+
+fn connect(server: &Server) -> TcpStream {
+    let stream = TcpStream::connect(("127.0.0.1", server.1)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    stream
+}
+
+/// Reads one response (its body by `content-length`) and returns the status line and body.
+fn read_response(stream: &mut TcpStream) -> (String, String) {
+    let mut received = Vec::new();
+    let mut byte = [0u8];
+    while !received.ends_with(b"\r\n\r\n") {
+        if stream.read(&mut byte).unwrap() == 0 {
+            break;
+        }
+        received.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&received).into_owned();
+    let length = head
+        .lines()
+        .find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse::<usize>().unwrap())
+        })
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    stream.read_exact(&mut body).unwrap();
+    let status = head.lines().next().unwrap_or("").to_owned();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// Waits until the server closes `stream`, and says when it did.
+fn closed_at(stream: &mut TcpStream, limit: Duration) -> Instant {
+    stream.set_read_timeout(Some(limit)).unwrap();
+    let mut buffer = [0u8; 64];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => return Instant::now(),
+            Ok(_) => continue,
+            Err(err) if err.kind() == std::io::ErrorKind::ConnectionReset => return Instant::now(),
+            Err(err) => panic!("the server did not close the connection within {limit:?}: {err}"),
+        }
+    }
+}
+
+/// A request on a connection of its own, answered at once.
+fn assert_served(server: &Server) {
+    let started = Instant::now();
+    let (status, body) = send(
+        server,
+        b"GET /hello/ann HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(
+        (status.as_str(), body.as_str()),
+        ("HTTP/1.1 200 OK", "Hello, ann!")
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "answered in {:?}",
+        started.elapsed()
+    );
 }
 
 /// Sends raw HTTP/1.1 and returns the status line and body.
@@ -152,6 +220,117 @@ fn a_port_in_use_is_a_clear_error() {
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// A timer that fired `at`, measured from `from`, is within a second of `timeout` (later, on a
+/// busy machine, by up to five).
+fn assert_after(what: &str, from: Instant, at: Instant, timeout: Duration) {
+    let after = at - from;
+    assert!(
+        after + Duration::from_secs(1) >= timeout && after <= timeout + Duration::from_secs(5),
+        "{what} after {after:?}, not {timeout:?}"
+    );
+}
+
+#[test]
+fn idle_connections_are_closed_and_others_served_meanwhile() {
+    let server = start();
+    let opened = Instant::now();
+    let mut silent = connect(&server);
+    let mut kept_alive = connect(&server);
+    kept_alive
+        .write_all(b"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let (status, body) = read_response(&mut kept_alive);
+    assert_eq!(
+        (status.as_str(), body.as_str()),
+        ("HTTP/1.1 200 OK", "Hello, world!")
+    );
+    let answered = Instant::now();
+    assert_served(&server);
+
+    let limit = IDLE_TIMEOUT + Duration::from_secs(10);
+    let silent_closed = closed_at(&mut silent, limit);
+    assert_after(
+        "a connection that sent nothing was closed",
+        opened,
+        silent_closed,
+        IDLE_TIMEOUT,
+    );
+    let kept_alive_closed = closed_at(&mut kept_alive, limit);
+    assert_after(
+        "a kept-alive connection was closed",
+        answered,
+        kept_alive_closed,
+        IDLE_TIMEOUT,
+    );
+    assert_served(&server);
+}
+
+#[test]
+fn a_slowloris_client_is_cut_off_while_others_are_served() {
+    let server = start();
+    let mut slow = connect(&server);
+    // Long enough that, a byte every 200 ms, it would take a minute.
+    let request = format!(
+        "GET /hello HTTP/1.1\r\nHost: x\r\nX-Slow: {}\r\n\r\n",
+        "z".repeat(300)
+    );
+    let started = Instant::now();
+    let mut served = 0;
+    let mut cut_off = None;
+    for (sent, byte) in request.bytes().enumerate() {
+        // Once the server has closed it, the first write is refused with a reset, or the
+        // one after it.
+        if slow.write_all(&[byte]).is_err() {
+            cut_off = Some(Instant::now());
+            break;
+        }
+        if sent % 5 == 0 {
+            assert_served(&server);
+            served += 1;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let cut_off = cut_off.expect("the slow client was never cut off");
+    // Cut off by the header timeout (the idle timeout ends with its first byte), within the
+    // 400 ms it takes two writes to notice.
+    assert_after(
+        "the slow client was cut off",
+        started,
+        cut_off - Duration::from_millis(400),
+        HEADER_READ_TIMEOUT,
+    );
+    assert!(served >= 5, "{served} requests served meanwhile");
+    assert_served(&server);
+}
+
+#[test]
+fn a_body_that_never_arrives_is_a_408_and_others_are_served_meanwhile() {
+    let server = start();
+    let mut stream = connect(&server);
+    stream
+        .write_all(b"POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly this")
+        .unwrap();
+    let sent = Instant::now();
+    assert_served(&server);
+    let (status, body) = read_response(&mut stream);
+    assert_after(
+        "the body timed out",
+        sent,
+        Instant::now(),
+        BODY_READ_TIMEOUT,
+    );
+    assert_eq!(status, "HTTP/1.1 408 Request Timeout");
+    assert_eq!(
+        body,
+        format!(
+            r#"{{"error":"invalid body","reason":"the body did not arrive within {} s"}}"#,
+            BODY_READ_TIMEOUT.as_secs()
+        )
+    );
+    closed_at(&mut stream, Duration::from_secs(5));
+    assert_served(&server);
 }
 
 /// The CPU time (user and system, in clock ticks) the process has used.
