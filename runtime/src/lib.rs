@@ -94,6 +94,13 @@
 //! names the parameter, the value and the expected type. A missing required stage variable is
 //! a deployment mistake: a `500`, and the log line names it.
 //!
+//! **File names.** A `<name>` segment is decoded before it is parsed, and a `/` sent as `%2F`
+//! stays in it (see above): a `String` receives `..%2F..%2Fetc%2Fpasswd` as
+//! `../../etc/passwd`, as sent. For a value that becomes a file name, or part of a path, key
+//! or URL, take [`FileName`], which refuses an empty name, `.`, `..`, `/`, `\`, NUL and other
+//! control characters with a `400` that says which; for `<name+>`, [`Segments`] refuses `.`,
+//! `..`, `\` and NUL in every segment.
+//!
 //! # Responses
 //!
 //! Handlers return anything that implements [`IntoResponse`]. A handler that panics answers
@@ -146,14 +153,17 @@ pub use request::extract::{
     BoxFuture, FieldError, FromField, FromParam, FromRequest, FromSegments, Headers, ParamError,
     RawBody, Segments,
 };
-pub use request::{Request, RequestContext, State, StateMap, Values};
+pub use request::{FileName, Request, RequestContext, State, StateMap, Values};
 pub use response::{Body, IntoResponse, Json, Rejection, Response, Source};
 pub use router::{
     Api, ArgInfo, ArgSource, Catcher, Cors, Forwarding, Layered, Middleware, Next, ResponseDoc,
     RouteInfo, WithState,
 };
 pub use serve::testing;
-pub use serve::{run, serve, Startup, MAX_BODY, STAGE_VARIABLES_ENV};
+pub use serve::{
+    run, serve, Startup, BODY_READ_TIMEOUT, HEADER_READ_TIMEOUT, IDLE_TIMEOUT, MAX_BODY,
+    STAGE_VARIABLES_ENV,
+};
 pub use uri::IntoParam;
 
 /// The layers an API can be wrapped in, by [`Api::wrap`], [`Api::catch`], [`Api::cors`] and
@@ -169,7 +179,8 @@ pub type Error = lambda_runtime::Error;
 /// The names a handler file needs: `use gatewright::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        route, Api, Headers, IntoResponse, Json, Method, RawBody, Segments, State, StatusCode,
+        route, Api, FileName, Headers, IntoResponse, Json, Method, RawBody, Segments, State,
+        StatusCode,
     };
 }
 

@@ -1,6 +1,7 @@
 //! The example binary under the official `lambda_runtime` loop, against a stand-in for the
 //! Lambda Runtime API on 127.0.0.1: events in, proxy responses out, bad events answered and
-//! the process still serving.
+//! the process still serving, and an exit that is an error, not a panic, when the Runtime API
+//! says to stop.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -23,6 +24,8 @@ enum Outcome {
 
 struct RuntimeApi {
     events: Mutex<VecDeque<(String, Vec<u8>)>>,
+    /// The status `/next` answers once the events are all sent; `None` to wait for more.
+    then: Option<u16>,
     outcomes: mpsc::UnboundedSender<(String, Outcome)>,
 }
 
@@ -49,6 +52,15 @@ async fn runtime_api(
                         "arn:aws:lambda:us-east-1:123456789012:function:hello",
                     )
                     .body(Full::new(Bytes::from(event)))
+                    .unwrap();
+            }
+            if let Some(status) = state.then {
+                // What Lambda's Runtime API sends when the runtime must exit.
+                let error = r#"{"errorMessage":"the execution environment is shutting down","errorType":"ContainerError"}"#;
+                return hyper::Response::builder()
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .body(Full::new(Bytes::from(error)))
                     .unwrap();
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
@@ -78,16 +90,18 @@ async fn runtime_api(
         .unwrap()
 }
 
-/// Starts the stand-in Runtime API with `events`, runs the binary against it with
-/// `AWS_LAMBDA_RUNTIME_API` set to `runtime_api(addr)`, and collects one outcome per event.
-async fn run_events(
-    events: Vec<Vec<u8>>,
-    runtime_api_value: impl Fn(std::net::SocketAddr) -> String,
-) -> Vec<(String, Outcome)> {
+/// The stand-in Runtime API, serving until it is aborted.
+struct StandIn {
+    addr: std::net::SocketAddr,
+    outcomes: mpsc::UnboundedReceiver<(String, Outcome)>,
+    server: tokio::task::JoinHandle<()>,
+}
+
+/// Starts the stand-in Runtime API with `events`, then `/next` answering `then`.
+async fn stand_in(events: Vec<Vec<u8>>, then: Option<u16>) -> StandIn {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let (sender, mut receiver) = mpsc::unbounded_channel();
-    let count = events.len();
+    let (sender, receiver) = mpsc::unbounded_channel();
     let state = Arc::new(RuntimeApi {
         events: Mutex::new(
             events
@@ -96,6 +110,7 @@ async fn run_events(
                 .map(|(i, e)| (format!("req-{i}"), e))
                 .collect(),
         ),
+        then,
         outcomes: sender,
     });
     let server = tokio::spawn(async move {
@@ -113,13 +128,38 @@ async fn run_events(
             });
         }
     });
+    StandIn {
+        addr,
+        outcomes: receiver,
+        server,
+    }
+}
 
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_hello"))
-        .env("AWS_LAMBDA_RUNTIME_API", runtime_api_value(addr))
+/// The example binary, as Lambda starts it, with `AWS_LAMBDA_RUNTIME_API` set to `address`.
+fn function(address: String) -> tokio::process::Command {
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_hello"));
+    command
+        .env("AWS_LAMBDA_RUNTIME_API", address)
         .env("AWS_LAMBDA_FUNCTION_NAME", "hello")
         .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
         .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
-        .kill_on_drop(true)
+        .kill_on_drop(true);
+    command
+}
+
+/// Starts the stand-in Runtime API with `events`, runs the binary against it with
+/// `AWS_LAMBDA_RUNTIME_API` set to `runtime_api(addr)`, and collects one outcome per event.
+async fn run_events(
+    events: Vec<Vec<u8>>,
+    runtime_api_value: impl Fn(std::net::SocketAddr) -> String,
+) -> Vec<(String, Outcome)> {
+    let count = events.len();
+    let StandIn {
+        addr,
+        outcomes: mut receiver,
+        server,
+    } = stand_in(events, None).await;
+    let mut child = function(runtime_api_value(addr))
         .spawn()
         .expect("the example binary starts");
 
@@ -233,4 +273,32 @@ fn a_bad_runtime_api_address_is_an_error_not_a_panic() {
         );
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_error_from_next_ends_the_process_with_an_error_not_a_panic() {
+    let mut stand_in = stand_in(vec![fixture("seed.json")], Some(500)).await;
+    let child = function(stand_in.addr.to_string())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the example binary starts");
+    let output = tokio::time::timeout(Duration::from_secs(30), child.wait_with_output())
+        .await
+        .expect("the function exits")
+        .unwrap();
+    stand_in.server.abort();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+
+    // The event before the error was served.
+    let served = stand_in.outcomes.try_recv().unwrap();
+    assert_eq!(response(&served)["body"], "Hello, me!");
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let message = "the Lambda runtime loop stopped: lambda_runtime failed on an answer of the \
+        Runtime API (missing lambda-runtime-aws-request-id header)";
+    assert!(stderr.starts_with(&format!("error: {message}")), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stdout.contains(message), "logged: {stdout}");
 }

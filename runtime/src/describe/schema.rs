@@ -43,14 +43,16 @@ use http::{HeaderMap, StatusCode};
 use serde_json::{json, Value};
 
 use crate::request::extract::{RawBody, Segments};
+use crate::request::FileName;
 use crate::response::{Json, Rejection};
 use crate::router::ResponseDoc;
 
 /// The JSON schema of a type's values: an OpenAPI 3.0 Schema Object.
 ///
 /// Implemented for the integer and float types (with their bounds), `bool`, `char`, `String`,
-/// `str`, `Cow<str>`, `Option<T>` (nullable; an optional parameter), `Vec<T>`, slices and
-/// arrays, maps with string keys, `Box`, `Arc`, references, and `serde_json::Value` (`{}`).
+/// `str`, `Cow<str>`, `FileName` (with a `pattern`), `Segments`, `Option<T>` (nullable; an
+/// optional parameter), `Vec<T>`, slices and arrays, maps with string keys, `Box`, `Arc`,
+/// references, and `serde_json::Value` (`{}`).
 pub trait Describe {
     /// The schema.
     fn schema() -> Value;
@@ -138,6 +140,19 @@ impl Describe for String {
 impl Describe for Segments<'_> {
     fn schema() -> Value {
         str::schema()
+    }
+}
+
+/// A string that is one file name: not empty, not `.` or `..`, and without `/`, `\` or
+/// control characters (in the pattern, a name starts with a character other than `.`, or with
+/// `.` and another character, or with `..` and a third).
+impl Describe for FileName<'_> {
+    fn schema() -> Value {
+        json!({
+            "type": "string",
+            "minLength": 1,
+            "pattern": r"^(?:\.?[^./\\\x00-\x1F\x7F-\x9F]|\.\.[^/\\\x00-\x1F\x7F-\x9F])[^/\\\x00-\x1F\x7F-\x9F]*$",
+        })
     }
 }
 

@@ -26,15 +26,16 @@
 //! A value is accepted for an argument of type `T` when it implements [`IntoParam<T>`]: the
 //! integer and float types, `bool` and `char` for themselves (or a reference to one), and
 //! `&str`, `String`, `&String` and `Cow<str>` for any string type (`String`, `&str`,
-//! `Cow<str>`, and `Segments` for `<name+>`). For `Option<T>` give a value for `T`; for
-//! `Vec<T>` anything that iterates over values for `T`. For your own [`FromParam`] types,
-//! implement [`IntoParam`].
+//! `Cow<str>`, `FileName`, and `Segments` for `<name+>`). For `Option<T>` give a value for
+//! `T`; for `Vec<T>` anything that iterates over values for `T`. For your own [`FromParam`]
+//! types, implement [`IntoParam`].
 //!
 //! [`FromParam`]: crate::FromParam
 
 use std::borrow::Cow;
 
 use crate::request::extract::Segments;
+use crate::request::FileName;
 
 /// A value `uri!` accepts for a route argument of type `T`: the inverse of
 /// [`FromParam`](crate::FromParam).
@@ -115,7 +116,7 @@ macro_rules! into_param_str {
     )*};
 }
 
-into_param_str!(String, &str, Cow<'_, str>, Segments<'_>);
+into_param_str!(String, &str, Cow<'_, str>, FileName<'_>, Segments<'_>);
 
 /// Percent-encodes everything but RFC 3986's unreserved characters.
 fn encode(text: &str, out: &mut String) {

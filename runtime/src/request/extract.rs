@@ -46,8 +46,9 @@ impl ParamError {
 
 /// A value read from one path segment, or from one query parameter, header or stage variable.
 ///
-/// Implemented for `String`, `&str`, `Cow<str>`, the integer and float types, `bool` and
-/// `char`. For your own type that implements `FromStr`, write
+/// Implemented for `String`, `&str`, `Cow<str>`, [`FileName`](crate::FileName) (which refuses
+/// what can't be one file name, such as `..` or a decoded `/`), the integer and float types,
+/// `bool` and `char`. For your own type that implements `FromStr`, write
 /// [`from_str_param!(MyType)`](crate::from_str_param).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` can't be parsed from a path segment or parameter value",

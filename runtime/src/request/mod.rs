@@ -6,10 +6,12 @@
 //! Guards and other user-written extractors belong here.
 
 pub mod extract;
+mod file_name;
 mod parts;
 mod state;
 mod state_map;
 
+pub use file_name::FileName;
 pub use parts::{Request, RequestContext, Values};
 pub use state::State;
 pub(crate) use state_map::no_state;

@@ -13,7 +13,7 @@ pub(crate) mod erased;
 mod layer;
 mod matched;
 mod middleware;
-mod panic;
+pub(crate) mod panic;
 pub(crate) mod route_info;
 mod with_state;
 

@@ -1,5 +1,5 @@
 //! A handler's panic turned into an error, so that one handler's bug answers `500` and the
-//! process goes on to the next request.
+//! process goes on to the next request; the Lambda loop's turned into an error it exits with.
 
 use std::any::Any;
 use std::future::Future;
@@ -18,4 +18,14 @@ pub(crate) async fn catch_panic<F: Future>(future: F) -> Result<F::Output, Box<d
         }
     })
     .await
+}
+
+/// A panic's message: the string given to `panic!`, formatted or not.
+pub(crate) fn panic_message(panic: &(dyn Any + Send)) -> &str {
+    match panic.downcast_ref::<&str>() {
+        Some(message) => message,
+        None => panic
+            .downcast_ref::<String>()
+            .map_or("a panic without a message", String::as_str),
+    }
 }

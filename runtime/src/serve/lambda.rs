@@ -4,10 +4,16 @@
 //! deserializes them for the handler. The API is served in such a layer, straight from those
 //! bytes, so the event is parsed once, by borrowing; the layer then hands the finished response
 //! JSON to the inner handler, which returns it unchanged for `lambda_runtime` to post.
+//!
+//! `lambda_runtime` panics on some answers of the Runtime API (a `/next` that answers `500`,
+//! which is how Lambda tells a runtime to exit, has no request id). Such a panic ends the
+//! loop as an error that says so, for an exit code of 1 and no panic message; a handler's
+//! panic is still a `500` with its usual message.
 
+use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Once};
 use std::task;
 
 use lambda_runtime::tower::{Layer, Service};
@@ -17,6 +23,7 @@ use lambda_runtime::{
 use serde_json::value::RawValue;
 
 use crate::router::erased::DynApi;
+use crate::router::panic::{catch_panic, panic_message};
 
 /// The variables `lambda_runtime` needs, checked up front so a missing one is an error, not a panic.
 const REQUIRED_ENV: [&str; 4] = [
@@ -61,18 +68,80 @@ pub fn valid_runtime_api(address: &str) -> bool {
     }
 }
 
-/// Serves invocations from the Lambda Runtime API until it stops sending them.
+/// Serves invocations from the Lambda Runtime API until it stops sending them. When the loop
+/// ends, with an error or a panic inside `lambda_runtime`, the error says so and is logged.
 pub async fn run(api: Arc<dyn DynApi>) -> Result<(), Error> {
     check_environment()?;
     let respond =
         service_fn(
             |event: LambdaEvent<Box<RawValue>>| async move { Ok::<_, Error>(event.payload) },
         );
-    Runtime::new(respond)
-        .layer(ServeLayer { api })
-        .layer(TracingLayer::new())
-        .run()
-        .await
+    let serve = async move {
+        Runtime::new(respond)
+            .layer(ServeLayer { api })
+            .layer(TracingLayer::new())
+            .run()
+            .await
+    };
+    quiet_runtime_panics();
+    let reason = match catch_panic(in_part(Part::Runtime, serve)).await {
+        Ok(Ok(())) => return Ok(()),
+        Ok(Err(err)) => err.to_string(),
+        Err(panic) => format!(
+            "lambda_runtime failed on an answer of the Runtime API ({}); the Runtime API answers \
+            the request for the next invocation with an error when the runtime must exit",
+            panic_message(&*panic)
+        ),
+    };
+    let message = format!("the Lambda runtime loop stopped: {reason}");
+    tracing::error!("{message}");
+    Err(message.into())
+}
+
+/// Which part of the Lambda loop this thread is running, for the panic hook.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// Not the loop: another task, or no task.
+    Elsewhere,
+    /// `lambda_runtime`: fetching invocations, posting responses.
+    Runtime,
+    /// The API, serving an invocation.
+    Api,
+}
+
+thread_local! {
+    static PART: Cell<Part> = const { Cell::new(Part::Elsewhere) };
+}
+
+/// Runs `future`, marking its polls as running `part` of the loop.
+async fn in_part<F: Future>(part: Part, future: F) -> F::Output {
+    /// Puts back the part that was running, also when a poll unwinds.
+    struct Restore(Part);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            PART.with(|part| part.set(self.0));
+        }
+    }
+    let mut future = std::pin::pin!(future);
+    std::future::poll_fn(move |cx| {
+        let _restore = Restore(PART.with(|running| running.replace(part)));
+        future.as_mut().poll(cx)
+    })
+    .await
+}
+
+/// Keeps the panic hook from printing a panic of `lambda_runtime` itself: `run` reports it as
+/// the loop's error. Every other panic (a handler's, another task's) is printed as before.
+fn quiet_runtime_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if PART.with(Cell::get) != Part::Runtime {
+                previous(info);
+            }
+        }));
+    });
 }
 
 struct ServeLayer {
@@ -119,7 +188,7 @@ where
                 body,
                 context,
             } = invocation;
-            let response = api.handle_event(&body, &context).await;
+            let response = in_part(Part::Api, api.handle_event(&body, &context)).await;
             inner
                 .call(LambdaInvocation {
                     parts,

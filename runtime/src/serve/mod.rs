@@ -15,5 +15,7 @@ mod runtime_api;
 mod start;
 pub mod testing;
 
-pub use local::{MAX_BODY, STAGE_VARIABLES_ENV};
+pub use local::{
+    BODY_READ_TIMEOUT, HEADER_READ_TIMEOUT, IDLE_TIMEOUT, MAX_BODY, STAGE_VARIABLES_ENV,
+};
 pub use start::{run, serve, Startup};
