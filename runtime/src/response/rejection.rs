@@ -118,6 +118,16 @@ pub enum Rejection {
     },
     /// The handler returned a JSON value that could not be serialized.
     UnserializableResponse,
+    /// The body is larger than the server takes (the local server's limit is Lambda's).
+    BodyTooLarge {
+        /// The largest body taken, in bytes.
+        limit: usize,
+    },
+    /// The body did not arrive in time (the local server).
+    BodyTimeout {
+        /// How long the server waited, in seconds.
+        seconds: u64,
+    },
     /// A CORS preflight from an origin the API doesn't allow.
     OriginNotAllowed {
         /// The `Origin` of the preflight.
@@ -131,6 +141,8 @@ impl Rejection {
         match self {
             Rejection::NotFound => StatusCode::NOT_FOUND,
             Rejection::OriginNotAllowed { .. } => StatusCode::FORBIDDEN,
+            Rejection::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Rejection::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             Rejection::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Rejection::InvalidParameter {
                 source: Source::Stage,
@@ -203,6 +215,17 @@ impl Rejection {
             Rejection::InvalidBody { reason } => {
                 object(&[("error", "invalid body"), ("reason", reason)])
             }
+            Rejection::BodyTooLarge { limit } => object(&[
+                ("error", "invalid body"),
+                ("reason", &format!("the body is larger than {limit} bytes")),
+            ]),
+            Rejection::BodyTimeout { seconds } => object(&[
+                ("error", "invalid body"),
+                (
+                    "reason",
+                    &format!("the body did not arrive within {seconds} s"),
+                ),
+            ]),
             Rejection::OriginNotAllowed { origin } => object(&[
                 ("error", "this origin may not call the API"),
                 ("origin", origin),

@@ -235,7 +235,9 @@ impl Cors {
 
 /// Header names as HTTP/2 and API Gateway's payload 2.0 spell them.
 fn lowercase<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> impl Iterator<Item = String> {
-    names.into_iter().map(|name| name.as_ref().to_ascii_lowercase())
+    names
+        .into_iter()
+        .map(|name| name.as_ref().to_ascii_lowercase())
 }
 
 fn insert_list(headers: &mut HeaderMap, name: HeaderName, values: &[String]) {

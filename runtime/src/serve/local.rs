@@ -324,19 +324,16 @@ async fn to_event(
     let body = match tokio::time::timeout(BODY_READ_TIMEOUT, body).await {
         Ok(Ok(collected)) => collected.to_bytes(),
         Ok(Err(err)) if err.is::<LengthLimitError>() => {
-            let reason = format!("the body is larger than {MAX_BODY} bytes");
-            return Err(body_rejection(reason, http::StatusCode::PAYLOAD_TOO_LARGE));
+            return Err(body_rejection(Rejection::BodyTooLarge { limit: MAX_BODY }));
         }
         Ok(Err(err)) => {
             let reason = format!("the body could not be read: {err}");
-            return Err(body_rejection(reason, http::StatusCode::BAD_REQUEST));
+            return Err(body_rejection(Rejection::InvalidBody { reason }));
         }
         Err(_elapsed) => {
-            let reason = format!(
-                "the body did not arrive within {} s",
-                BODY_READ_TIMEOUT.as_secs()
-            );
-            return Err(body_rejection(reason, http::StatusCode::REQUEST_TIMEOUT));
+            return Err(body_rejection(Rejection::BodyTimeout {
+                seconds: BODY_READ_TIMEOUT.as_secs(),
+            }));
         }
     };
     let headers: Vec<(String, String)> = parts
@@ -368,11 +365,10 @@ async fn to_event(
     serde_json::to_vec(&event).map_err(|_| Rejection::UnserializableResponse.into_response())
 }
 
-/// The answer to a body that could not be read whole, with its status; the rest of the body
-/// is not read, so the connection is closed after it.
-fn body_rejection(reason: String, status: http::StatusCode) -> Response {
-    let mut response = Rejection::InvalidBody { reason }.into_response();
-    *response.status_mut() = status;
+/// The answer to a body that could not be read whole; the rest of the body is not read, so
+/// the connection is closed after it.
+fn body_rejection(rejection: Rejection) -> Response {
+    let mut response = rejection.into_response();
     response.headers_mut().insert(
         http::header::CONNECTION,
         http::HeaderValue::from_static("close"),
