@@ -84,6 +84,20 @@
 //! parameters are read from `rawQueryString` and a load balancer's from its still-encoded maps,
 //! both decoded here (`+` is a space).
 //!
+//! # Malformed events
+//!
+//! An event must be JSON exactly as serde_json reads it into a `serde_json::Value`, all of it,
+//! the values no handler reads included. Comments, single quotes, trailing commas, `tru`,
+//! `007`, numbers beyond `f64` (`1e400`), raw control characters or unpaired surrogates
+//! (`"\ud800"`) in strings, or more than 127 levels of nesting make it a `400`
+//! (`"malformed event"`) whose message is serde_json's. A key given twice, at the top of the
+//! event or in any of its objects (`headers`, `multiValueHeaders`, `queryStringParameters`,
+//! `multiValueQueryStringParameters`, `pathParameters`, `stageVariables`, `requestContext`),
+//! counts once, with its last value, as serde_json reads it: an earlier value is not looked at,
+//! whatever its type. Header names that differ only in case are different keys in JSON: where
+//! one value is read, it is the last of them in the event; where all are (`Vec<T>`,
+//! [`Request::header`]), they are joined.
+//!
 //! # Extraction
 //!
 //! See [`extract`]: an argument named after a path parameter is parsed with [`FromParam`] (or

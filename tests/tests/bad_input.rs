@@ -74,7 +74,7 @@ fn bad_events() -> Vec<(&'static str, Vec<u8>, u16, &'static str)> {
             "a lone surrogate in the body",
             lone_surrogate,
             400,
-            "`body` is not a valid JSON string",
+            "not valid JSON: unexpected end of hex escape",
         ),
         (
             "an unknown source",
@@ -150,10 +150,112 @@ fn deeply_nested_json_is_refused_not_overflowed() {
     let response = client.send_event(event.as_bytes());
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(
-        response.text().contains("more than 128 levels deep"),
+        response.text().contains("recursion limit exceeded"),
         "{}",
         response.text()
     );
     let next = client.send_event(&serde_json::to_vec(&seed()).unwrap());
     assert_eq!(next.text(), "Hello, me!");
+}
+
+/// Invalid JSON of each kind, as a whole value; those that start with `"` also go inside a
+/// string and as a key.
+const INVALID_JSON: &[(&str, &str)] = &[
+    ("single quotes", "'me'"),
+    ("a line comment", "1 // one"),
+    ("a block comment", "/* one */ 1"),
+    ("a truncated literal", "tru"),
+    ("a literal in capitals", "Null"),
+    ("leading zeros", "007"),
+    ("a plus sign", "+1"),
+    ("a number without fraction digits", "1."),
+    ("a number beyond f64", "1e999999"),
+    ("NaN", "NaN"),
+    ("a raw control character in a string", "\"a\u{1}b\""),
+    ("a raw tab in a string", "\"a\tb\""),
+    ("a bad escape", r#""\x41""#),
+    ("a short unicode escape", r#""\u41""#),
+    ("a lone high surrogate", r#""\ud800""#),
+    ("a lone low surrogate", r#""\udfff""#),
+    (
+        "a high surrogate before a non-surrogate",
+        r#""\ud800\u0041""#,
+    ),
+    ("a trailing comma in an array", "[1,]"),
+    ("a trailing comma in an object", r#"{"a":1,}"#),
+    ("a vertical tab as whitespace", "[\u{b}]"),
+    ("a non-breaking space as whitespace", "[\u{a0}]"),
+];
+
+/// Every way an event can hold an invalid value where no handler looks: a top-level key
+/// nobody reads, an unread header, deep inside `requestContext`, in an unread query parameter.
+fn with_invalid(value: &str) -> Vec<String> {
+    let seed = include_str!("../fixtures/seed.json");
+    let insert = |after: &str, entry: &str| {
+        let at = seed.find(after).unwrap() + after.len();
+        format!("{}{entry}{}", &seed[..at], &seed[at..])
+    };
+    let mut events = vec![
+        insert("{", &format!(r#""unread":{value},"#)),
+        insert(r#""headers": {"#, &format!(r#""X-Unread":{value},"#)),
+        insert(
+            r#""identity": {"#,
+            &format!(r#""unread":[{{"x":{value}}}],"#),
+        ),
+        insert(
+            r#""queryStringParameters": {"#,
+            &format!(r#""unread":{value},"#),
+        ),
+    ];
+    if let Some(inner) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        events.push(insert(
+            r#""headers": {"#,
+            &format!(r#""X-Unread":"x{inner}y","#),
+        ));
+        events.push(insert(r#""headers": {"#, &format!(r#"{value}:"x","#)));
+        events.push(insert("{", &format!(r#"{value}:1,"#)));
+    }
+    events
+}
+
+#[test]
+fn invalid_json_where_no_handler_looks_is_a_400() {
+    let client = TestClient::new(hello_api());
+    let good = serde_json::to_vec(&seed()).unwrap();
+    for (name, value) in INVALID_JSON {
+        for event in with_invalid(value) {
+            assert!(
+                serde_json::from_str::<Value>(&event).is_err(),
+                "serde_json reads {name}: {event}"
+            );
+            let response = client.send_event(event.as_bytes());
+            assert_eq!(
+                response.status(),
+                StatusCode::BAD_REQUEST,
+                "{name}: {event}"
+            );
+            let body: Value = response.json();
+            assert_eq!(body["error"], "malformed event", "{name}");
+            assert!(
+                body["message"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("the event is not valid JSON: "),
+                "{name}: {body}"
+            );
+            assert_eq!(
+                client.send_event(&good).text(),
+                "Hello, me!",
+                "after {name}"
+            );
+        }
+    }
+    // The same places with valid values: served.
+    for event in with_invalid(r#""\ud83d\ude00 \u00e9 \/""#) {
+        assert_eq!(
+            client.send_event(event.as_bytes()).text(),
+            "Hello, me!",
+            "{event}"
+        );
+    }
 }

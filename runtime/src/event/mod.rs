@@ -1,8 +1,9 @@
 //! Stage 1: the bytes of an event → [`Event`], its source and its fields, borrowed from the
 //! bytes and decoded only when read.
 //!
-//! `scan` finds the top-level keys of a JSON object, `raw` keeps the maps (headers, query,
-//! stage variables) as text until a key is asked for, `proxy_event` tells the source from its
+//! `scan` checks that the event is JSON (exactly what serde_json accepts) and finds the
+//! top-level keys of an object, `raw` keeps the maps (headers, query, stage variables) as text
+//! until a key is asked for, `proxy_event` tells the source from its
 //! markers, `path` and `query` decode what the router and handlers read (with `percent`), and
 //! `synthetic` writes the events the local server and the test client send. Nothing here
 //! knows about requests, routes or responses.

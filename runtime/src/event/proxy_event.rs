@@ -9,13 +9,14 @@
 //! | Lambda Function URL | `"version": "2.0"`, a `*.lambda-url.*` domain, or `localhost` without `apiId` (cargo-lambda's emulator) | `rawPath` (percent-encoded) |
 //! | Application Load Balancer | `requestContext.elb` | `path` (percent-encoded) |
 //!
-//! Only the top level is parsed up front; maps such as `headers` are kept as raw JSON text and
-//! scanned when a handler asks for one of their keys (see `raw.rs`).
+//! The whole event is checked as JSON up front, but only its top level is read; maps such as
+//! `headers` are kept as raw JSON text and scanned when a handler asks for one of their keys
+//! (see `raw.rs`). A field given twice is read from its last entry, as serde_json reads it.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use super::raw::{BadValue, Case, NullableStr, RawObject, StrList};
+use super::raw::{BadValue, Case, RawObject, StrList};
 use super::scan;
 
 /// Which front door an event came through; it decides how the event is read and how the
@@ -56,17 +57,18 @@ impl EventSource {
     }
 }
 
-/// The top level of any of the events; every field optional, every map kept raw.
+/// The raw JSON text of the top-level fields of any of the events, each from the last entry
+/// of its name (as serde_json reads duplicate keys); every field optional.
 #[derive(Default)]
 struct TopLevel<'a> {
-    version: NullableStr<'a>,
-    resource: NullableStr<'a>,
-    path: NullableStr<'a>,
-    http_method: NullableStr<'a>,
-    route_key: NullableStr<'a>,
-    raw_path: NullableStr<'a>,
-    raw_query_string: NullableStr<'a>,
-    cookies: StrList<'a>,
+    version: Option<&'a str>,
+    resource: Option<&'a str>,
+    path: Option<&'a str>,
+    http_method: Option<&'a str>,
+    route_key: Option<&'a str>,
+    raw_path: Option<&'a str>,
+    raw_query_string: Option<&'a str>,
+    cookies: Option<&'a str>,
     headers: Option<&'a str>,
     multi_value_headers: Option<&'a str>,
     query_string_parameters: Option<&'a str>,
@@ -74,83 +76,65 @@ struct TopLevel<'a> {
     path_parameters: Option<&'a str>,
     stage_variables: Option<&'a str>,
     request_context: Option<&'a str>,
-    body: NullableStr<'a>,
-    is_base64_encoded: Option<bool>,
+    body: Option<&'a str>,
+    is_base64_encoded: Option<&'a str>,
 }
 
 impl<'a> TopLevel<'a> {
-    /// One pass over the event's top level; values are checked as they are read.
+    /// One pass over the whole event, which checks that it is JSON and keeps the fields that
+    /// are ours; their values are read afterwards, so an earlier duplicate is never looked at.
     fn read(text: &'a str) -> Result<Self, EventError> {
         let mut top = TopLevel::default();
-        let mut error = None;
-        let scanned = scan::object(text, |key, raw| {
-            top.set(&key, raw).map_err(|err| {
-                error = Some(err);
-                scan::Malformed
-            })
-        });
-        match (scanned, error) {
-            (Ok(()), _) => Ok(top),
-            (Err(_), Some(error)) => Err(error),
-            (Err(_), None) => Err(explain(text.as_bytes())),
-        }
-    }
-
-    /// Keeps the field `key` if it is one of ours; other keys are skipped.
-    fn set(&mut self, key: &str, raw: &'a str) -> Result<(), EventError> {
-        let string = |slot: &mut NullableStr<'a>| -> Result<(), EventError> {
-            *slot = string_field(raw, key)?;
-            Ok(())
-        };
-        match key {
-            "version" => string(&mut self.version)?,
-            "resource" => string(&mut self.resource)?,
-            "path" => string(&mut self.path)?,
-            "httpMethod" => string(&mut self.http_method)?,
-            "routeKey" => string(&mut self.route_key)?,
-            "rawPath" => string(&mut self.raw_path)?,
-            "rawQueryString" => string(&mut self.raw_query_string)?,
-            "body" => string(&mut self.body)?,
-            "cookies" => {
-                self.cookies = serde_json::from_str(raw)
-                    .map_err(|err| EventError::new(format!("at `cookies`: {err}")))?;
-            }
-            "isBase64Encoded" => {
-                self.is_base64_encoded = match raw {
-                    "true" => Some(true),
-                    "false" | "null" => Some(false),
-                    _ => {
-                        return Err(EventError::new(format!(
-                            "`isBase64Encoded` is {}, not a boolean",
-                            describe(raw)
-                        )))
-                    }
-                };
-            }
-            "headers" => self.headers = Some(raw),
-            "multiValueHeaders" => self.multi_value_headers = Some(raw),
-            "queryStringParameters" => self.query_string_parameters = Some(raw),
-            "multiValueQueryStringParameters" => {
-                self.multi_value_query_string_parameters = Some(raw)
-            }
-            "pathParameters" => self.path_parameters = Some(raw),
-            "stageVariables" => self.stage_variables = Some(raw),
-            "requestContext" => self.request_context = Some(raw),
-            _ => {}
-        }
-        Ok(())
+        scan::event(text, |key, raw| {
+            let slot = match &*key {
+                "version" => &mut top.version,
+                "resource" => &mut top.resource,
+                "path" => &mut top.path,
+                "httpMethod" => &mut top.http_method,
+                "routeKey" => &mut top.route_key,
+                "rawPath" => &mut top.raw_path,
+                "rawQueryString" => &mut top.raw_query_string,
+                "cookies" => &mut top.cookies,
+                "headers" => &mut top.headers,
+                "multiValueHeaders" => &mut top.multi_value_headers,
+                "queryStringParameters" => &mut top.query_string_parameters,
+                "multiValueQueryStringParameters" => &mut top.multi_value_query_string_parameters,
+                "pathParameters" => &mut top.path_parameters,
+                "stageVariables" => &mut top.stage_variables,
+                "requestContext" => &mut top.request_context,
+                "body" => &mut top.body,
+                "isBase64Encoded" => &mut top.is_base64_encoded,
+                _ => return,
+            };
+            *slot = Some(raw);
+        })
+        .map_err(|_| explain(text.as_bytes()))?;
+        Ok(top)
     }
 }
 
 /// A top-level string field: a string or `null`.
-fn string_field<'a>(raw: &'a str, name: &str) -> Result<NullableStr<'a>, EventError> {
+fn string_field<'a>(raw: Option<&'a str>, name: &str) -> Result<Option<Cow<'a, str>>, EventError> {
+    let Some(raw) = raw else { return Ok(None) };
     match raw.as_bytes().first() {
         Some(b'"') => scan::string(raw)
-            .map(|value| NullableStr(Some(value)))
+            .map(Some)
             .map_err(|_| EventError::new(format!("`{name}` is not a valid JSON string"))),
-        _ if raw == "null" => Ok(NullableStr(None)),
+        _ if raw == "null" => Ok(None),
         _ => Err(EventError::new(format!(
             "`{name}` is {}, not a string",
+            describe(raw)
+        ))),
+    }
+}
+
+/// `isBase64Encoded`: a boolean, `null` or absent (both false).
+fn boolean_field(raw: Option<&str>, name: &str) -> Result<bool, EventError> {
+    match raw {
+        Some("true") => Ok(true),
+        Some("false" | "null") | None => Ok(false),
+        Some(raw) => Err(EventError::new(format!(
+            "`{name}` is {}, not a boolean",
             describe(raw)
         ))),
     }
@@ -230,9 +214,26 @@ impl<'a> Event<'a> {
             ))
         })?;
         let top = TopLevel::read(text)?;
+        let version = string_field(top.version, "version")?;
+        let http_method = string_field(top.http_method, "httpMethod")?;
+        let resource = string_field(top.resource, "resource")?;
+        let path = string_field(top.path, "path")?;
+        let route_key = string_field(top.route_key, "routeKey")?;
+        let raw_path = string_field(top.raw_path, "rawPath")?;
+        let raw_query_string = string_field(top.raw_query_string, "rawQueryString")?;
+        let body = string_field(top.body, "body")?;
+        let cookies = match top.cookies {
+            Some(raw) => {
+                serde_json::from_str::<StrList>(raw)
+                    .map_err(|err| EventError::new(format!("at `cookies`: {err}")))?
+                    .0
+            }
+            None => Vec::new(),
+        };
+        let is_base64_encoded = boolean_field(top.is_base64_encoded, "isBase64Encoded")?;
         let request_context = object(top.request_context, "requestContext")?;
         let multi_value_headers = object(top.multi_value_headers, "multiValueHeaders")?;
-        let source = match top.version.0.as_deref() {
+        let source = match version.as_deref() {
             Some("2.0") => {
                 let domain = request_context.get("domainName", Case::Sensitive)?;
                 let function_url = match domain.as_deref() {
@@ -259,12 +260,10 @@ impl<'a> Event<'a> {
                     "unknown payload format version {other:?}; expected \"1.0\" or \"2.0\""
                 )))
             }
-            None if top.resource.0.is_none() && request_context.has_key("elb") => {
-                EventSource::Alb {
-                    multi_value_headers: !multi_value_headers.is_empty(),
-                }
-            }
-            None if top.http_method.0.is_some() => EventSource::RestApi,
+            None if resource.is_none() && request_context.has_key("elb") => EventSource::Alb {
+                multi_value_headers: !multi_value_headers.is_empty(),
+            },
+            None if http_method.is_some() => EventSource::RestApi,
             None => return Err(unknown_source(bytes)),
         };
         let method = if source.is_v2() {
@@ -273,27 +272,21 @@ impl<'a> Event<'a> {
                 EventError::new("a payload 2.0 event must have `requestContext.http.method`")
             })?
         } else {
-            top.http_method
-                .0
-                .ok_or_else(|| EventError::new("missing field `httpMethod`"))?
+            http_method.ok_or_else(|| EventError::new("missing field `httpMethod`"))?
         };
-        let resource = if source.is_v2() {
+        let (resource, path) = if source.is_v2() {
             // `routeKey` is `GET /users/{id}`, or `$default` when no route matched.
-            top.route_key.0.and_then(route_key_path)
+            (route_key.and_then(route_key_path), raw_path)
         } else {
-            top.resource.0
+            (resource, path)
         };
         Ok(Event {
             source,
             method,
             resource,
-            path: if source.is_v2() {
-                top.raw_path.0
-            } else {
-                top.path.0
-            },
-            raw_query_string: top.raw_query_string.0,
-            cookies: top.cookies.0,
+            path,
+            raw_query_string,
+            cookies,
             headers: object(top.headers, "headers")?,
             multi_value_headers,
             query: object(top.query_string_parameters, "queryStringParameters")?,
@@ -304,8 +297,8 @@ impl<'a> Event<'a> {
             path_parameters: object(top.path_parameters, "pathParameters")?,
             stage_variables: object(top.stage_variables, "stageVariables")?,
             request_context,
-            body: top.body.0,
-            is_base64_encoded: top.is_base64_encoded.unwrap_or(false),
+            body,
+            is_base64_encoded,
         })
     }
 
@@ -401,18 +394,15 @@ fn route_key_path(key: Cow<'_, str>) -> Option<Cow<'_, str>> {
 }
 
 /// Parses again, slowly, to say where the event went wrong; only ever on the error path.
+/// The structural pass refuses exactly what serde_json refuses when it reads a `Value`.
 #[cold]
 fn explain(bytes: &[u8]) -> EventError {
-    match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
         Err(err) => EventError::new(format!("the event is not valid JSON: {err}")),
-        Ok(_) if !bytes.trim_ascii_start().starts_with(b"{") => {
+        Ok(value) if !value.is_object() => {
             EventError::new("the event is not an HTTP event: it is JSON, but not an object")
         }
-        // The structural pass refused what a full parser accepts: only nesting deeper than it reads.
-        Ok(_) => EventError::new(format!(
-            "the event nests objects or arrays more than {} levels deep",
-            scan::MAX_DEPTH
-        )),
+        Ok(_) => EventError::new("the event is not valid JSON"),
     }
 }
 

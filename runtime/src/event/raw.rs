@@ -4,8 +4,15 @@
 //! every map up front is most of the cost of a request, so the event parser only checks that
 //! each map is an object and keeps its text; a lookup scans that text once (see `scan.rs`),
 //! borrowing the value it finds and parsing nothing else.
+//!
+//! A key given twice is read as serde_json reads it: the last value counts, and only it is
+//! looked at, so an earlier value of the wrong type does not matter. Where a listing keeps
+//! order, the key stays where it first appeared (serde_json's `Map` with `preserve_order`).
+//! Names that are different keys in JSON but match one lookup (`Host` and `host` for a header)
+//! are different entries: a single value is the last one in the event, a list joins them all.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
@@ -72,16 +79,29 @@ impl<'a> RawObject<'a> {
     }
 
     /// Every string of the array under `key` (for the multi-value maps), in order; for
-    /// headers, the arrays of every spelling of the name.
+    /// headers, the arrays of every spelling of the name, each spelling's last.
     pub fn get_list(&self, key: &str, case: Case) -> Result<Option<Vec<Cow<'a, str>>>, BadValue> {
-        let mut found: Option<Vec<Cow<'a, str>>> = None;
+        // Nearly always one spelling, given once: its array is the answer.
+        let mut first: Option<(Cow<'a, str>, &'a str)> = None;
+        let mut more = Unique::new();
         self.each(|name, raw| {
             if case.matches(&name, key) {
-                found.get_or_insert_with(Vec::new).extend(list(raw, key)?);
+                match &mut first {
+                    None => first = Some((name, raw)),
+                    Some((first_name, first_raw)) if *first_name == name => *first_raw = raw,
+                    Some(_) => more.insert(name, raw),
+                }
             }
             Ok(())
         })?;
-        Ok(found)
+        let Some((_, raw)) = first else {
+            return Ok(None);
+        };
+        let mut values = list(raw, key)?;
+        for (_, raw) in more.entries {
+            values.extend(list(raw, key)?);
+        }
+        Ok(Some(values))
     }
 
     /// Whether `key` is present, whatever its value.
@@ -95,37 +115,59 @@ impl<'a> RawObject<'a> {
             .map_err(|what| BadValue(format!("`{key}` is {what}, not an object")))
     }
 
-    /// Every entry whose value is a string, in order.
-    pub fn entries(&self) -> Result<Vec<Entry<'a>>, BadValue> {
-        let mut entries = Vec::new();
+    /// The raw values of the keys `names` (compared exactly), in one pass.
+    pub fn fields<const N: usize>(
+        &self,
+        names: [&str; N],
+    ) -> Result<[Option<&'a str>; N], BadValue> {
+        let mut found = [None; N];
         self.each(|name, raw| {
-            if let Some(value) = nullable_string(raw, &name)? {
-                entries.push((name, value));
+            if let Some(at) = names.iter().position(|wanted| *wanted == name) {
+                found[at] = Some(raw);
             }
             Ok(())
         })?;
+        Ok(found)
+    }
+
+    /// Every entry whose value is a string, in order.
+    pub fn entries(&self) -> Result<Vec<Entry<'a>>, BadValue> {
+        let mut entries = Vec::new();
+        for (name, raw) in self.unique()? {
+            if let Some(value) = nullable_string(raw, &name)? {
+                entries.push((name, value));
+            }
+        }
         Ok(entries)
     }
 
     /// Every entry of a multi-value map, in order.
     pub fn list_entries(&self) -> Result<Vec<ListEntry<'a>>, BadValue> {
         let mut entries = Vec::new();
-        self.each(|name, raw| {
+        for (name, raw) in self.unique()? {
             let values = list(raw, &name)?;
             entries.push((name, values));
-            Ok(())
-        })?;
+        }
         Ok(entries)
     }
 
     /// Every key, in order.
     pub fn keys(&self) -> Result<Vec<String>, BadValue> {
-        let mut keys = Vec::new();
-        self.each(|name, _| {
-            keys.push(name.into_owned());
+        Ok(self
+            .unique()?
+            .into_iter()
+            .map(|(name, _)| name.into_owned())
+            .collect())
+    }
+
+    /// Every key once, where it first appears, with its last raw value.
+    fn unique(&self) -> Result<Vec<(Cow<'a, str>, &'a str)>, BadValue> {
+        let mut unique = Unique::new();
+        self.each(|name, raw| {
+            unique.insert(name, raw);
             Ok(())
         })?;
-        Ok(keys)
+        Ok(unique.entries)
     }
 
     /// The raw value of the last entry named `key`.
@@ -161,8 +203,53 @@ impl<'a> RawObject<'a> {
     }
 }
 
+/// The entries of an object, each key once, where it first appears, with its last value.
+struct Unique<'a> {
+    entries: Vec<(Cow<'a, str>, &'a str)>,
+    /// Where each key is in `entries`, once there are too many to search one by one.
+    index: Option<HashMap<Cow<'a, str>, usize>>,
+}
+
+impl<'a> Unique<'a> {
+    /// Up to this many entries, a key is looked for one entry at a time.
+    const SEARCHED: usize = 32;
+
+    fn new() -> Self {
+        Unique {
+            entries: Vec::new(),
+            index: None,
+        }
+    }
+
+    fn insert(&mut self, name: Cow<'a, str>, raw: &'a str) {
+        let found = match &mut self.index {
+            None if self.entries.len() < Self::SEARCHED => {
+                self.entries.iter().position(|(seen, _)| *seen == name)
+            }
+            None => {
+                let names = self.entries.iter().map(|(seen, _)| seen.clone());
+                let index = self.index.insert(names.zip(0..).collect());
+                index.get(&name).copied()
+            }
+            Some(index) => index.get(&name).copied(),
+        };
+        match found {
+            Some(at) => self.entries[at].1 = raw,
+            None => {
+                if let Some(index) = &mut self.index {
+                    index.insert(name.clone(), self.entries.len());
+                }
+                self.entries.push((name, raw));
+            }
+        }
+    }
+}
+
 /// A string value or `null`.
-fn nullable_string<'a>(raw: &'a str, key: &str) -> Result<Option<Cow<'a, str>>, BadValue> {
+pub(crate) fn nullable_string<'a>(
+    raw: &'a str,
+    key: &str,
+) -> Result<Option<Cow<'a, str>>, BadValue> {
     match raw.as_bytes().first() {
         Some(b'"') => scan::string(raw)
             .map(Some)
@@ -327,6 +414,43 @@ mod tests {
         let entries = single.entries().unwrap();
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[1].1, "é");
+    }
+
+    #[test]
+    fn the_last_of_a_key_given_twice_counts() {
+        let multi = object(r#"{"a":"bad","b":["x"],"a":["1"],"A":["2"],"a":["3"]}"#);
+        assert_eq!(
+            multi.get_list("a", Case::Insensitive).unwrap().unwrap(),
+            ["3", "2"]
+        );
+        assert_eq!(
+            multi.get_list("a", Case::Sensitive).unwrap().unwrap(),
+            ["3"]
+        );
+        let names: Vec<(String, usize)> = multi
+            .list_entries()
+            .unwrap()
+            .into_iter()
+            .map(|(name, values)| (name.into_owned(), values.len()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("a".to_owned(), 1),
+                ("b".to_owned(), 1),
+                ("A".to_owned(), 1)
+            ]
+        );
+        let single = object(r#"{"k":1,"k":"v","n":"x","n":null}"#);
+        assert_eq!(
+            single.entries().unwrap(),
+            [(Cow::Borrowed("k"), Cow::Borrowed("v"))]
+        );
+        assert_eq!(
+            single.fields(["n", "k", "z"]).unwrap(),
+            [Some("null"), Some(r#""v""#), None]
+        );
+        assert_eq!(single.keys().unwrap(), ["k", "n"]);
     }
 
     #[test]

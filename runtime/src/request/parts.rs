@@ -12,7 +12,7 @@ use super::state_map::{no_state, StateMap};
 use crate::event::method::MethodKind;
 use crate::event::path;
 use crate::event::query;
-use crate::event::raw::{BadValue, Case, Entry};
+use crate::event::raw::{nullable_string, BadValue, Case, Entry, RawObject};
 use crate::event::{decode_component, Event, EventSource};
 use crate::response::Rejection;
 
@@ -326,77 +326,80 @@ pub struct RequestContext<'a> {
     pub target_group_arn: Option<Cow<'a, str>>,
 }
 
-#[derive(Default, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ContextFields<'a> {
-    #[serde(borrow, default)]
-    request_id: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    stage: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    account_id: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    api_id: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    domain_name: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    resource_path: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    path: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    identity: Option<Caller<'a>>,
-    #[serde(borrow, default)]
-    http: Option<Caller<'a>>,
-    #[serde(borrow, default)]
-    authorizer: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    elb: Option<Elb<'a>>,
-}
-
-#[derive(Default, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Caller<'a> {
-    #[serde(borrow, default)]
-    source_ip: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    user_agent: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    api_key: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    user_arn: Option<Cow<'a, str>>,
-}
-
-#[derive(Default, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Elb<'a> {
-    #[serde(borrow, default)]
-    target_group_arn: Option<Cow<'a, str>>,
-}
-
 impl<'a> RequestContext<'a> {
+    /// Reads the fields from `requestContext`, each from the last entry of its name.
     fn read(event: &Event<'a>) -> Result<Self, Rejection> {
-        let Some(text) = event.request_context_object().text() else {
+        let context = event.request_context_object();
+        if context.text().is_none() {
             return Ok(RequestContext::default());
+        }
+        let in_context = |bad: BadValue| malformed("requestContext", bad);
+        let [request_id, stage, account_id, api_id, domain_name, resource_path, path, identity, http, authorizer, elb] =
+            context
+                .fields([
+                    "requestId",
+                    "stage",
+                    "accountId",
+                    "apiId",
+                    "domainName",
+                    "resourcePath",
+                    "path",
+                    "identity",
+                    "http",
+                    "authorizer",
+                    "elb",
+                ])
+                .map_err(in_context)?;
+        let string = |raw: Option<&'a str>, name: &str| match raw {
+            Some(raw) => nullable_string(raw, name).map_err(in_context),
+            None => Ok(None),
         };
-        let fields: ContextFields<'a> =
-            serde_json::from_str(text).map_err(|err| Rejection::MalformedEvent {
-                message: format!("in `requestContext`: {err}"),
-            })?;
-        let caller = fields.http.or(fields.identity).unwrap_or_default();
+        let nested = |raw: Option<&'a str>, name: &str| {
+            RawObject::new(raw)
+                .map_err(|what| in_context(BadValue(format!("`{name}` is {what}, not an object"))))
+        };
+        // Payload 2.0 and Function URLs describe the caller in `http`, the others in `identity`.
+        let (caller, caller_name) = match nested(http, "http")? {
+            http if http.text().is_some() => (http, "requestContext.http"),
+            _ => (nested(identity, "identity")?, "requestContext.identity"),
+        };
+        let in_caller = |bad: BadValue| malformed(caller_name, bad);
+        let [source_ip, user_agent, api_key, user_arn] = caller
+            .fields(["sourceIp", "userAgent", "apiKey", "userArn"])
+            .map_err(in_caller)?;
+        let caller_string = |raw: Option<&'a str>, name: &str| match raw {
+            Some(raw) => nullable_string(raw, name).map_err(in_caller),
+            None => Ok(None),
+        };
+        let [target_group_arn] = nested(elb, "elb")?
+            .fields(["targetGroupArn"])
+            .map_err(|bad| malformed("requestContext.elb", bad))?;
+        let target_group_arn = match target_group_arn {
+            Some(raw) => nullable_string(raw, "targetGroupArn")
+                .map_err(|bad| malformed("requestContext.elb", bad))?,
+            None => None,
+        };
+        let authorizer = match authorizer {
+            Some("null") | None => None,
+            Some(raw) => Some(
+                serde_json::from_str::<&RawValue>(raw)
+                    .map_err(|err| in_context(BadValue(format!("`authorizer`: {err}"))))?,
+            ),
+        };
         Ok(RequestContext {
-            request_id: fields.request_id,
-            stage: fields.stage,
-            account_id: fields.account_id,
-            api_id: fields.api_id,
-            domain_name: fields.domain_name,
-            resource_path: fields.resource_path,
-            path: fields.path,
-            source_ip: caller.source_ip,
-            user_agent: caller.user_agent,
-            api_key: caller.api_key,
-            user_arn: caller.user_arn,
-            authorizer: fields.authorizer,
-            target_group_arn: fields.elb.and_then(|elb| elb.target_group_arn),
+            request_id: string(request_id, "requestId")?,
+            stage: string(stage, "stage")?,
+            account_id: string(account_id, "accountId")?,
+            api_id: string(api_id, "apiId")?,
+            domain_name: string(domain_name, "domainName")?,
+            resource_path: string(resource_path, "resourcePath")?,
+            path: string(path, "path")?,
+            source_ip: caller_string(source_ip, "sourceIp")?,
+            user_agent: caller_string(user_agent, "userAgent")?,
+            api_key: caller_string(api_key, "apiKey")?,
+            user_arn: caller_string(user_arn, "userArn")?,
+            authorizer,
+            target_group_arn,
         })
     }
 }
