@@ -1,5 +1,6 @@
 //! What the fuzz targets share (see the README's "Fuzzing"): the API they serve events with
-//! (`api`) and the checks of any bytes (`check`).
+//! (`api`), the checks of any bytes (`check`), and the edits of real events (`mutation`).
 
 pub mod api;
 pub mod check;
+pub mod mutation;
