@@ -199,10 +199,14 @@ fn shape(template: &Template) -> Vec<Segment> {
         .collect()
 }
 
+/// Whether two routes of one shape take a method in common that no rule settles: two `ANY`s,
+/// or two lists that share a method. A method next to `ANY` is settled, as in API Gateway:
+/// the route that names the method wins.
 fn overlap(a: Option<u8>, b: Option<u8>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => a & b != 0,
-        _ => true,
+        (None, None) => true,
+        _ => false,
     }
 }
 
@@ -492,14 +496,17 @@ fn leaf_code(indices: &[usize], routes: &[Route]) -> TokenStream {
         quote!(::gatewright::__private::MethodKind::#variant)
     };
     let mut arms = Vec::new();
+    let mut any_arm = None;
     let mut allowed = 0u8;
     let mut get_route = None;
     let mut has_head = false;
     for &index in indices {
         let route_id = index as u16;
         match routes[index].methods {
+            // Last: the routes that name a method win over `ANY`.
             None => {
-                arms.push(quote!(_ => return ::gatewright::__private::Match::Found(#route_id),));
+                any_arm =
+                    Some(quote!(_ => return ::gatewright::__private::Match::Found(#route_id),));
             }
             Some(bits) => {
                 allowed |= bits;
@@ -518,14 +525,14 @@ fn leaf_code(indices: &[usize], routes: &[Route]) -> TokenStream {
             }
         }
     }
+    if let Some(any_arm) = any_arm {
+        // `ANY` takes every method the others don't name, `HEAD` included.
+        return quote!(match __method { #(#arms)* #any_arm });
+    }
     if let (Some(route_id), false) = (get_route, has_head) {
         let head = kind("Head");
         arms.push(quote!(#head => return ::gatewright::__private::Match::Found(#route_id),));
         allowed |= HEAD;
-    }
-    if routes_have_any(indices, routes) {
-        // `_` is already an arm.
-        return quote!(match __method { #(#arms)* });
     }
     quote! {
         match __method {
@@ -533,8 +540,4 @@ fn leaf_code(indices: &[usize], routes: &[Route]) -> TokenStream {
             _ => __allowed |= #allowed,
         }
     }
-}
-
-fn routes_have_any(indices: &[usize], routes: &[Route]) -> bool {
-    indices.iter().any(|&index| routes[index].methods.is_none())
 }

@@ -58,15 +58,18 @@
 //!    dead-ends, the router backtracks to the next one: with `/a/b/c` and `/a/<x>/d`, the path
 //!    `/a/b/d` matches the second.
 //! 3. **Methods.** A route matches when both its path and its method match. Among matching
-//!    routes precedence decides. `HEAD` is served by the `GET` route (with the body dropped)
-//!    unless a `HEAD` route matches.
+//!    routes precedence decides. A route that names a method beats an `ANY` route of the same
+//!    template (`GET /items` next to `ANY /items`: `GET` goes to the first, everything else,
+//!    `HEAD` included, to the second), as in API Gateway. Otherwise `HEAD` is served by the
+//!    `GET` route (with the body dropped) unless a `HEAD` route matches.
 //! 4. **No match.** When no route's path matches: `404`. When paths match but no method does:
 //!    `405` with an `Allow` header listing the methods of every route whose path matches.
 //! 5. **Empty segments** (`/a//b`) are never matched by `<param>`; a literal never matches them.
 //!
-//! Two routes with the same method and the same shape (`/a/<x>` and `/a/<y>`) are a compile
-//! error, and so are parameters with different names at the same position under the same
-//! prefix (`/users/<id>` and `/users/<name>/posts`): API Gateway refuses to deploy those.
+//! Two routes with the same method (or both `ANY`) and the same shape (`/a/<x>` and `/a/<y>`)
+//! are a compile error, and so are parameters with different names at the same position under
+//! the same prefix (`/users/<id>` and `/users/<name>/posts`): API Gateway refuses to deploy
+//! those.
 //!
 //! # The path and percent-encoding
 //!

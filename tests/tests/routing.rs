@@ -304,3 +304,58 @@ fn route_path_splits_like_the_request_does() {
         );
     }
 }
+
+mod method_next_to_any {
+    use gatewright::prelude::*;
+
+    #[route(ANY, "/items")]
+    pub fn any_items(method: Method) -> String {
+        format!("any {method}")
+    }
+
+    #[route(GET, "/items")]
+    pub fn get_items() -> &'static str {
+        "get"
+    }
+
+    #[route(POST | PUT, "/items/<id>")]
+    pub fn write_item(id: u32) -> String {
+        format!("write {id}")
+    }
+
+    #[route(ANY, "/items/<id>")]
+    pub fn any_item(id: u32, method: Method) -> String {
+        format!("any {method} {id}")
+    }
+}
+
+#[test]
+fn a_method_next_to_any_wins_and_any_takes_the_rest() {
+    use gatewright::testing::TestClient;
+    use gatewright::Method;
+
+    // Declared in either order: the route that names the method wins.
+    let client = TestClient::new(gatewright::api!(
+        method_next_to_any::any_items,
+        method_next_to_any::get_items,
+        method_next_to_any::write_item,
+        method_next_to_any::any_item
+    ));
+    let table = [
+        (Method::GET, "/items", "get"),
+        (Method::POST, "/items", "any POST"),
+        (Method::DELETE, "/items", "any DELETE"),
+        (Method::POST, "/items/3", "write 3"),
+        (Method::PUT, "/items/3", "write 3"),
+        (Method::GET, "/items/3", "any GET 3"),
+        (Method::PATCH, "/items/3", "any PATCH 3"),
+    ];
+    for (method, path, expected) in table {
+        let response = client.request(method.clone(), path).send();
+        assert_eq!(response.text(), expected, "{method} {path}");
+    }
+    // `HEAD` goes to `ANY`, which takes every method the others don't name; no body.
+    let head = client.head("/items").send();
+    assert_eq!(head.status(), gatewright::StatusCode::OK);
+    assert!(head.bytes().is_empty());
+}
