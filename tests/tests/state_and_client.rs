@@ -166,3 +166,26 @@ fn the_client_sends_raw_events_too() {
         response.text()
     );
 }
+
+/// Inside an async test the client is awaited: no runtime of its own is started or dropped.
+#[tokio::test]
+async fn the_client_works_in_an_async_test() {
+    let client = TestClient::new(
+        gatewright::api!(routes::greet)
+            .with_state(routes::Config { greeting: "Hi" })
+            .with_state(routes::Counter::default()),
+    );
+    let response = client.get("/greet/ann").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.text(), "Hi, ann! (#1)");
+    let response = client.serve_event(br#"{"not":"an event"}"#).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+}
+
+/// `send` blocks: in an async test it says what to do instead, rather than tokio's panic.
+#[tokio::test]
+#[should_panic(expected = "in an async test, `.await` the request instead")]
+async fn send_in_an_async_test_says_to_await() {
+    let client = TestClient::new(gatewright::api!(routes::greet));
+    let _ = client.get("/greet/ann").send();
+}

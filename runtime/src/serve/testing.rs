@@ -23,6 +23,9 @@
 //! assert_eq!(client.get("/hello/ann").header("x-trace", "1").send().text(), "Hello, ann!");
 //! ```
 
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+
 use base64::Engine as _;
 use http::header::{HeaderName, HeaderValue};
 use http::{HeaderMap, Method, StatusCode};
@@ -41,7 +44,9 @@ pub struct TestClient<A> {
     source: EventSource,
     stage: String,
     stage_variables: Vec<(String, String)>,
-    runtime: tokio::runtime::Runtime,
+    /// For `send`, made on first use: a client used with `.await` in an async test never
+    /// makes one (a runtime can't be started, or dropped, inside another).
+    runtime: std::sync::OnceLock<tokio::runtime::Runtime>,
 }
 
 impl<A: Api> TestClient<A> {
@@ -52,10 +57,7 @@ impl<A: Api> TestClient<A> {
             source: EventSource::RestApi,
             stage: "test".to_owned(),
             stage_variables: Vec::new(),
-            runtime: tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("a single-threaded runtime can always be built"),
+            runtime: std::sync::OnceLock::new(),
         }
     }
 
@@ -121,12 +123,27 @@ impl<A: Api> TestClient<A> {
     }
 
     /// Serves raw event bytes, for events the builder can't make (malformed ones, AWS's own).
+    ///
+    /// Not inside an async runtime (such as a `#[tokio::test]`): `.await`
+    /// [`serve_event`](Self::serve_event) there.
     pub fn send_event(&self, event: &[u8]) -> TestResponse {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            panic!("`send` and `send_event` block, which an async runtime can't do: in an async test, `.await` the request instead (`client.get(\"/\").await`) or use `serve_event(..).await`");
+        }
+        let runtime = self.runtime.get_or_init(|| {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a single-threaded runtime can always be built")
+        });
+        runtime.block_on(self.serve_event(event))
+    }
+
+    /// Serves raw event bytes, for async tests.
+    pub async fn serve_event(&self, event: &[u8]) -> TestResponse {
         let mut context = Context::default();
         context.request_id = "test-request".to_owned();
-        let bytes = self
-            .runtime
-            .block_on(self.api.handle_event(event, &context));
+        let bytes = self.api.handle_event(event, &context).await;
         TestResponse::read(&bytes, Value::Null)
     }
 }
@@ -171,8 +188,17 @@ impl<A: Api> TestRequest<'_, A> {
         self.header("content-type", "application/json").body(body)
     }
 
-    /// Serves the request and reads the response.
+    /// Serves the request and reads the response. In an async test, `.await` the request
+    /// instead.
     pub fn send(self) -> TestResponse {
+        let (event, bytes) = self.event();
+        let mut response = self.client.send_event(&bytes);
+        response.event = event;
+        response
+    }
+
+    /// The event the front door would send, as JSON and as bytes.
+    fn event(&self) -> (Value, Vec<u8>) {
         let client = self.client;
         let parts = Parts {
             method: self.method.as_str(),
@@ -190,9 +216,23 @@ impl<A: Api> TestRequest<'_, A> {
             Err(bad) => panic!("the test request's query has a bad escape: {}", bad.0),
         };
         let bytes = serde_json::to_vec(&event).expect("events serialize");
-        let mut response = client.send_event(&bytes);
-        response.event = event;
-        response
+        (event, bytes)
+    }
+}
+
+/// `client.get("/").await` in an async test (`#[tokio::test]`): the request served on the
+/// test's own runtime.
+impl<'c, A: Api> IntoFuture for TestRequest<'c, A> {
+    type Output = TestResponse;
+    type IntoFuture = Pin<Box<dyn Future<Output = TestResponse> + Send + 'c>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            let (event, bytes) = self.event();
+            let mut response = self.client.serve_event(&bytes).await;
+            response.event = event;
+            response
+        })
     }
 }
 
