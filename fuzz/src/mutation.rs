@@ -633,7 +633,7 @@ mod tests {
 
     #[test]
     fn routes_and_fields_keep_events_valid() {
-        for seed in 0..SEEDS.len() {
+        for (seed, (name, _)) in SEEDS.iter().enumerate() {
             let plan = Plan {
                 seed: seed as u8,
                 edits: vec![
@@ -653,9 +653,8 @@ mod tests {
                 ],
             };
             let text = plan.apply();
-            let event: serde_json::Value = serde_json::from_slice(&text)
-                .unwrap_or_else(|err| panic!("{}: {err}", SEEDS[seed].0));
-            let name = SEEDS[seed].0;
+            let event: serde_json::Value =
+                serde_json::from_slice(&text).unwrap_or_else(|err| panic!("{name}: {err}"));
             for key in ["path", "rawPath"] {
                 if !event[key].is_null() {
                     assert_eq!(event[key], "/items/7", "{name}");
