@@ -11,7 +11,7 @@
 #![no_main]
 
 use gatewright::{Context, Request};
-use gatewright_fuzz::reading::{self, answer, Answer, Expected};
+use gatewright_fuzz::reading::{self, answer, Answer, Expected, Refused};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
@@ -84,7 +84,7 @@ fuzz_target!(|bytes: &[u8]| {
         shown(bytes)
     );
 
-    let listed = request.headers().map_err(|_| ()).map(|entries| {
+    let listed = request.headers().map_err(|_| Refused).map(|entries| {
         let mut entries: Vec<(String, String)> = entries
             .into_iter()
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
@@ -139,7 +139,10 @@ fuzz_target!(|bytes: &[u8]| {
         );
     }
 
-    let body = request.body().map(|body| body.into_owned()).map_err(|_| ());
+    let body = request
+        .body()
+        .map(|body| body.into_owned())
+        .map_err(|_| Refused);
     assert_eq!(
         body,
         reading.body(),

@@ -6,12 +6,13 @@
 //!
 //! Edits work on the text, not on a parsed value: a repeated key or an escaped one has no
 //! place in a `serde_json::Value`. After each edit the text is scanned again by a lenient
-//! lexer that finds keys, values and literals even in broken JSON.
+//! lexer (`tokens`) that finds keys, values and literals even in broken JSON.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use arbitrary::Arbitrary;
+
+use crate::tokens::{skip_whitespace, Tokens};
 
 include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
 
@@ -495,145 +496,13 @@ impl NewValue {
     }
 }
 
-fn skip_whitespace(text: &[u8], mut pos: usize) -> usize {
-    while text.get(pos).is_some_and(|byte| byte.is_ascii_whitespace()) {
-        pos += 1;
-    }
-    pos
-}
-
-/// Where the keys, values and literals of a text are, found leniently: strings by their
-/// quotes, containers by their brackets, literals as runs of other characters.
-#[derive(Default)]
-struct Tokens {
-    /// Keys, quotes included.
-    keys: Vec<Range<usize>>,
-    /// Strings that are not keys, quotes included.
-    strings: Vec<Range<usize>>,
-    /// Every value: strings, containers, literals.
-    values: Vec<Range<usize>>,
-    /// Numbers, `true`, `false`, `null` (and any other bare word).
-    literals: Vec<Range<usize>>,
-    /// Members, from the start of the key to the end of the value.
-    members: Vec<Range<usize>>,
-    /// A member's key, by the member's start.
-    member_key: HashMap<usize, Range<usize>>,
-    /// A member's value end, by the member's start.
-    member_value_end: HashMap<usize, usize>,
-}
-
-impl Tokens {
-    fn of(text: &[u8]) -> Self {
-        let mut tokens = Tokens::default();
-        let mut open = Vec::new();
-        let mut value_ends = HashMap::new();
-        let mut pos = 0;
-        while pos < text.len() {
-            match text[pos] {
-                b'"' => {
-                    let mut end = pos + 1;
-                    while end < text.len() && text[end] != b'"' {
-                        end += if text[end] == b'\\' { 2 } else { 1 };
-                    }
-                    let end = (end + 1).min(text.len());
-                    if text.get(skip_whitespace(text, end)) == Some(&b':') {
-                        tokens.keys.push(pos..end);
-                    } else {
-                        tokens.strings.push(pos..end);
-                        tokens.values.push(pos..end);
-                        value_ends.insert(pos, end);
-                    }
-                    pos = end;
-                }
-                b'{' | b'[' => {
-                    open.push(pos);
-                    pos += 1;
-                }
-                b'}' | b']' => {
-                    if let Some(start) = open.pop() {
-                        tokens.values.push(start..pos + 1);
-                        value_ends.insert(start, pos + 1);
-                    }
-                    pos += 1;
-                }
-                b':' | b',' => pos += 1,
-                byte if byte.is_ascii_whitespace() => pos += 1,
-                _ => {
-                    let start = pos;
-                    while pos < text.len()
-                        && !matches!(text[pos], b'"' | b'{' | b'[' | b'}' | b']' | b':' | b',')
-                        && !text[pos].is_ascii_whitespace()
-                    {
-                        pos += 1;
-                    }
-                    tokens.literals.push(start..pos);
-                    tokens.values.push(start..pos);
-                    value_ends.insert(start, pos);
-                }
-            }
-        }
-        for key in &tokens.keys {
-            let colon = skip_whitespace(text, key.end);
-            let value = skip_whitespace(text, colon + 1);
-            if let Some(&end) = value_ends.get(&value) {
-                tokens.members.push(key.start..end);
-                tokens.member_key.insert(key.start, key.clone());
-                tokens.member_value_end.insert(key.start, end);
-            }
-        }
-        tokens
-    }
-}
-
-impl Tokens {
-    /// The values of the members named `key` (as written, unescaped), at any depth.
-    fn values_of(&self, text: &[u8], key: &str) -> Vec<Range<usize>> {
-        let quoted = json_string(key);
-        self.members
-            .iter()
-            .filter(|member| text[self.member_key[&member.start].clone()] == quoted[..])
-            .map(|member| {
-                let key = &self.member_key[&member.start];
-                let value = skip_whitespace(text, skip_whitespace(text, key.end) + 1);
-                value..member.end
-            })
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_lexer_finds_keys_values_and_members() {
-        let text = br#"{"a": [1, "x"], "b\"": {"c": null}, "d": tru}"#;
-        let tokens = Tokens::of(text);
-        let show = |ranges: &[Range<usize>]| -> Vec<String> {
-            ranges
-                .iter()
-                .map(|r| String::from_utf8_lossy(&text[r.clone()]).into_owned())
-                .collect()
-        };
-        assert_eq!(
-            show(&tokens.keys),
-            [r#""a""#, r#""b\"""#, r#""c""#, r#""d""#]
-        );
-        assert_eq!(show(&tokens.literals), ["1", "null", "tru"]);
-        assert_eq!(
-            show(&tokens.members),
-            [
-                r#""a": [1, "x"]"#,
-                r#""b\"": {"c": null}"#,
-                r#""c": null"#,
-                r#""d": tru"#
-            ]
-        );
-    }
-
-    #[test]
     fn routes_and_fields_keep_events_valid() {
-        for seed in 0..SEEDS.len() {
+        for (seed, (name, _)) in SEEDS.iter().enumerate() {
             let plan = Plan {
                 seed: seed as u8,
                 edits: vec![
@@ -653,9 +522,8 @@ mod tests {
                 ],
             };
             let text = plan.apply();
-            let event: serde_json::Value = serde_json::from_slice(&text)
-                .unwrap_or_else(|err| panic!("{}: {err}", SEEDS[seed].0));
-            let name = SEEDS[seed].0;
+            let event: serde_json::Value =
+                serde_json::from_slice(&text).unwrap_or_else(|err| panic!("{name}: {err}"));
             for key in ["path", "rawPath"] {
                 if !event[key].is_null() {
                     assert_eq!(event[key], "/items/7", "{name}");

@@ -13,13 +13,17 @@ use serde_json::{Map, Value};
 
 type Object = Map<String, Value>;
 
+/// An accessor's refusal (a rejection, whichever).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused;
+
 /// What an accessor answers: its values in order, or a refusal.
-pub type Answer = Result<Vec<String>, ()>;
+pub type Answer = Result<Vec<String>, Refused>;
 
 /// gatewright's answer, in the same terms.
 pub fn answer<E>(got: Result<Values<'_>, E>) -> Answer {
     got.map(|values| values.as_slice().iter().map(|v| v.to_string()).collect())
-        .map_err(|_| ())
+        .map_err(|_| Refused)
 }
 
 /// The answers a lookup may give: one of `candidates`, in any order when `any_order`.
@@ -190,7 +194,7 @@ fn single(value: &Value) -> Answer {
     match value {
         Value::Null => Ok(Vec::new()),
         Value::String(value) => Ok(vec![value.clone()]),
-        _ => Err(()),
+        _ => Err(Refused),
     }
 }
 
@@ -211,7 +215,7 @@ fn lookup(
             for value in &found {
                 match list(value) {
                     Some(values) => all.extend(values),
-                    None => return Expected::exactly(Err(())),
+                    None => return Expected::exactly(Err(Refused)),
                 }
             }
             return Expected {
@@ -290,14 +294,14 @@ impl Reading<'_> {
     }
 
     /// `Request::headers()`, in any order.
-    pub fn headers(&self) -> Result<Vec<(String, String)>, ()> {
+    pub fn headers(&self) -> Result<Vec<(String, String)>, Refused> {
         let mut entries = Vec::new();
         let multi = self
             .object("multiValueHeaders")
             .filter(|map| !map.is_empty() && !self.source.is_v2());
         if let Some(multi) = multi {
             for (name, values) in multi {
-                for value in list(values).ok_or(())? {
+                for value in list(values).ok_or(Refused)? {
                     entries.push((name.clone(), value));
                 }
             }
@@ -343,7 +347,7 @@ impl Reading<'_> {
                 if let Ok(values) = candidate {
                     *candidate = values
                         .iter()
-                        .map(|value| decode_component(value).ok_or(()))
+                        .map(|value| decode_component(value).ok_or(Refused))
                         .collect();
                 }
             }
@@ -357,12 +361,12 @@ impl Reading<'_> {
     }
 
     /// `Request::body()`.
-    pub fn body(&self) -> Result<Vec<u8>, ()> {
+    pub fn body(&self) -> Result<Vec<u8>, Refused> {
         let body = self.string("body").unwrap_or("");
         if self.event.get("isBase64Encoded") == Some(&Value::Bool(true)) {
             base64::engine::general_purpose::STANDARD
                 .decode(body)
-                .map_err(|_| ())
+                .map_err(|_| Refused)
         } else {
             Ok(body.as_bytes().to_vec())
         }
@@ -449,10 +453,10 @@ fn query_values(query: &str, name: &str) -> Answer {
     let mut values = Vec::new();
     for pair in query.split('&').filter(|pair| !pair.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        if decode_component(key).ok_or(())? != name {
+        if decode_component(key).ok_or(Refused)? != name {
             continue;
         }
-        values.push(decode_component(value).ok_or(())?);
+        values.push(decode_component(value).ok_or(Refused)?);
     }
     Ok(values)
 }
