@@ -136,8 +136,14 @@ fn wire(cx: &Ctxt, template: &Template, arg: &Arg) -> WiredArg {
             Wire::Request
         }
         (Some((Marked::Query(n), _)), None) => Wire::Query(n.clone()),
-        (Some((Marked::Stage(n), _)), None) => Wire::Stage(n.clone()),
-        (Some((Marked::Header(n), _)), None) => Wire::Header(n.to_ascii_lowercase()),
+        (Some((Marked::Stage(n), attr)), None) => {
+            check_stage_variable_name(cx, n, attr);
+            Wire::Stage(n.clone())
+        }
+        (Some((Marked::Header(n), attr)), None) => {
+            check_header_name(cx, n, attr);
+            Wire::Header(n.to_ascii_lowercase())
+        }
         (None, Some((index, Segment::Greedy(_)))) => Wire::Greedy(index),
         (None, Some((index, _))) => Wire::Path(index),
         (None, None) => Wire::Request,
@@ -146,6 +152,40 @@ fn wire(cx: &Ctxt, template: &Template, arg: &Arg) -> WiredArg {
         ident: arg.ident.clone(),
         ty: arg.ty.clone(),
         wire,
+    }
+}
+
+/// A header name is an HTTP token (RFC 9110): letters, digits and ``!#$%&'*+-.^_`|~``; no
+/// request could carry any other.
+fn check_header_name(cx: &Ctxt, name: &str, attr: &proc_macro2::TokenStream) {
+    let valid = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if let Some(bad) = name.chars().find(|c| !valid(*c)) {
+        cx.error_spanned_by(
+            attr,
+            format!(
+                "`{name}` can't be a header name: it has {bad:?}, and header names are letters, digits and ``!#$%&'*+-.^_`|~``; write it like `#[header(\"x-api-key\")]`"
+            ),
+        );
+    }
+}
+
+/// API Gateway takes stage variable names of letters, digits and `_` only; any other is
+/// refused when the stage is deployed, long after the build.
+fn check_stage_variable_name(cx: &Ctxt, name: &str, attr: &proc_macro2::TokenStream) {
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
+    {
+        let suggestion: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        cx.error_spanned_by(
+            attr,
+            format!(
+                "`{name}` can't be a stage variable name: it has {bad:?}, and API Gateway takes letters, digits and `_` only; rename it, such as `#[stage(\"{suggestion}\")]`"
+            ),
+        );
     }
 }
 
