@@ -37,11 +37,15 @@ pub fn check(cx: &Ctxt, attr: RouteAttr, handler: &Handler) -> Route {
     check_methods(cx, &attr.methods);
     let template = template::parse(cx, &attr.template);
     check_params_have_arguments(cx, &template, &handler.args);
-    let args = handler
+    let args: Vec<WiredArg> = handler
         .args
         .iter()
         .map(|arg| wire(cx, &template, arg))
         .collect();
+    for arg in &args {
+        check_path_parameter_not_optional(cx, arg);
+        check_no_nested_option(cx, arg);
+    }
     Route {
         methods: attr.methods,
         template,
@@ -152,6 +156,69 @@ fn wire(cx: &Ctxt, template: &Template, arg: &Arg) -> WiredArg {
         ident: arg.ident.clone(),
         ty: arg.ty.clone(),
         wire,
+    }
+}
+
+/// The last segment of a type's path, with its generic arguments: `Json` and `[T]` for
+/// `gatewright::Json<T>`.
+fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
+    match ty {
+        Type::Path(path) if path.qself.is_none() => path.path.segments.last(),
+        _ => None,
+    }
+}
+
+/// The one type argument of `Name<T>`, if `ty` is spelled so.
+fn generic_of<'t>(ty: &'t Type, name: &str) -> Option<&'t Type> {
+    let segment = last_segment(ty).filter(|segment| segment.ident == name)?;
+    match &segment.arguments {
+        syn::PathArguments::AngleBracketed(args) => args.args.iter().find_map(|arg| match arg {
+            syn::GenericArgument::Type(ty) => Some(ty),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+fn type_text(ty: &Option<&Type>) -> String {
+    ty.map(|ty| quote::quote!(#ty).to_string().replace(' ', ""))
+        .unwrap_or_default()
+}
+
+/// A route's path parameter is always there (a path without it is another route), so it
+/// can't be optional.
+fn check_path_parameter_not_optional(cx: &Ctxt, arg: &WiredArg) {
+    if let (Wire::Path(_) | Wire::Greedy(_), Some(inner)) =
+        (&arg.wire, generic_of(&arg.ty, "Option"))
+    {
+        let name = arg
+            .ident
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        cx.error_spanned_by(
+            &arg.ty,
+            format!(
+                "`<{name}>` is in every path this route matches, so it can't be missing: take `{}`; for paths without it, add a route without `<{name}>`",
+                type_text(&Some(inner)),
+            ),
+        );
+    }
+}
+
+/// `Option<Option<T>>` can't say more than `Option<T>`: absent and empty are the same thing.
+fn check_no_nested_option(cx: &Ctxt, arg: &WiredArg) {
+    if let Some(inner) = generic_of(&arg.ty, "Option") {
+        if generic_of(inner, "Option").is_some() {
+            cx.error_spanned_by(
+                &arg.ty,
+                format!(
+                    "`{}` says no more than `{inner}`, since a missing value is one case: take `{inner}`",
+                    type_text(&Some(&arg.ty)),
+                    inner = type_text(&Some(inner)),
+                ),
+            );
+        }
     }
 }
 
