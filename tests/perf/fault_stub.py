@@ -28,6 +28,8 @@ import tempfile
 import threading
 import time
 
+from stub_http import StubHandler
+
 PREFIX = "/2018-06-01/runtime"
 with open("tests/fixtures/perf/hello.json", "rb") as f:
     HELLO = f.read()
@@ -76,21 +78,8 @@ class State:
         self.lock = threading.Lock()
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
-
-    def log_message(self, *args):
-        pass
-
-    def reply(self, code, body=b"", headers=()):
-        self.send_response(code)
-        for name, value in headers:
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-        self.wfile.flush()
+class Handler(StubHandler):
+    disable_nagle_algorithm = True  # each answer goes out at once, as the Runtime API's
 
     def hold(self):
         """Never answers (until the row is over), as the Runtime API with no event to give."""

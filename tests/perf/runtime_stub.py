@@ -33,6 +33,8 @@ import threading
 import time
 import warnings
 
+from stub_http import StubHandler
+
 PREFIX = "/2018-06-01/runtime"
 
 
@@ -75,21 +77,7 @@ def memory_of(pid):
     return found
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as the Runtime API
-
-    def log_message(self, *args):
-        pass
-
-    def reply(self, code, body=b"", headers=()):
-        self.send_response(code)
-        for name, value in headers:
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-        self.wfile.flush()
-
+class Handler(StubHandler):
     def body(self):
         return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 

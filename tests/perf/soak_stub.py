@@ -32,6 +32,8 @@ import sys
 import threading
 import time
 
+from stub_http import StubHandler
+
 PREFIX = "/2018-06-01/runtime"
 FIXTURES = "tests/fixtures/perf"
 
@@ -130,20 +132,8 @@ class Soak:
             print(f"failure: {message}", file=sys.stderr)
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(StubHandler):
     disable_nagle_algorithm = True  # each answer goes out at once, as the Runtime API's
-
-    def log_message(self, *args):
-        pass
-
-    def reply(self, code, body=b"", headers=()):
-        self.send_response(code)
-        for name, value in headers:
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self):
         soak = self.server.soak
