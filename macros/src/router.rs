@@ -178,7 +178,7 @@ fn check_no_state(cx: &Ctxt, entries: &[Entry]) {
                 state,
                 format!(
                     "`{}` takes `{}`, but `main!` gives the API no state; build the API with `gatewright::api!(...)` and start it with `gatewright::Startup::new(api).init(|api| async move {{ Ok::<_, gatewright::Error>(api.with_state(value)) }}).run()` in your own `fn main`",
-                    entry.name,
+                    path_text(&entry.path),
                     state.to_string().replace(' ', ""),
                 ),
             );
@@ -221,8 +221,14 @@ fn describe(route: &Route) -> String {
         "`{} {}` (`{}`)",
         methods.join(" | "),
         route.template.text(),
-        route.entry.name
+        path_text(&route.entry.path)
     )
+}
+
+/// The handler as the user listed it in `main!`/`api!`, such as `users::get_item`: two
+/// handlers of one name in different modules are told apart.
+fn path_text(path: &Path) -> String {
+    quote!(#path).to_string().replace(' ', "")
 }
 
 /// Whether every request that one route matches, the other matches too.
