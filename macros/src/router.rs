@@ -26,7 +26,6 @@ struct Entry {
     mount: Option<MountInfo>,
     methods: Vec<Ident>,
     lit: LitStr,
-    name: Ident,
     /// The `State<T>` argument types, as the handler spells them.
     states: Vec<TokenStream>,
 }
@@ -69,7 +68,8 @@ impl Parse for Table {
                 methods.push(methods_tokens.parse()?);
             }
             let lit = content.parse()?;
-            let name = content.parse()?;
+            // The handler's own name; errors use the path it is listed by.
+            content.parse::<Ident>()?;
             let states_tokens;
             bracketed!(states_tokens in content);
             let mut states = Vec::new();
@@ -83,7 +83,6 @@ impl Parse for Table {
                 mount,
                 methods,
                 lit,
-                name,
                 states,
             });
         }

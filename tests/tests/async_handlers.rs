@@ -1,0 +1,130 @@
+//! `async` handlers take the borrowing arguments spelled as in a plain `fn` (`State<T>`,
+//! `Segments`, `Headers`, `RawBody`, `&RequestContext`, `FileName`, a guard with a lifetime),
+//! without `'_`; they may await, and they are served from every source.
+
+use gatewright::testing::TestClient;
+use gatewright::{Api, EventSource, StatusCode};
+use serde_json::Value;
+
+mod routes {
+    use gatewright::prelude::*;
+    use gatewright::{
+        BoxFuture, FromRequest, Headers, RawBody, Request, RequestContext, Segments,
+    };
+
+    pub struct Config {
+        pub bucket: &'static str,
+    }
+
+    /// A guard of the user's own that borrows from the request.
+    pub struct Caller<'r>(pub &'r Request<'r>);
+
+    impl<'r> FromRequest<'r> for Caller<'r> {
+        type Rejection = StatusCode;
+        type Future = BoxFuture<'r, Result<Self, StatusCode>>;
+
+        fn from_request(request: &'r Request<'r>) -> Self::Future {
+            Box::pin(async move {
+                match request.header("authorization") {
+                    Ok(gatewright::Values::None) | Err(_) => Err(StatusCode::UNAUTHORIZED),
+                    Ok(_) => Ok(Caller(request)),
+                }
+            })
+        }
+    }
+
+    async fn pause() {
+        tokio::task::yield_now().await;
+    }
+
+    #[route(PUT, "/files/<path+>")]
+    #[allow(clippy::too_many_arguments)]
+    pub async fn upload(
+        path: Segments,
+        config: State<Config>,
+        headers: Headers,
+        body: RawBody,
+        context: &RequestContext,
+        caller: Caller,
+        #[query] tag: Option<&str>,
+    ) -> Json<serde_json::Value> {
+        pause().await;
+        Json(serde_json::json!({
+            "key": format!("{}/{}", config.bucket, path.join()),
+            "type": headers.get("content-type"),
+            "size": body.0.len(),
+            "stage": context.stage,
+            "callerMethod": caller.0.method().as_str(),
+            "tag": tag,
+        }))
+    }
+
+    #[route(GET, "/names/<name>")]
+    pub async fn name(name: FileName, State(config): State<Config>) -> String {
+        pause().await;
+        format!("{}/{}", config.bucket, name.to_uppercase())
+    }
+
+    #[route(GET, "/nothing")]
+    pub async fn nothing(_: Headers) {}
+}
+
+fn api() -> impl Api {
+    gatewright::api!(routes::upload, routes::name, routes::nothing).with_state(routes::Config {
+        bucket: "files",
+    })
+}
+
+const SOURCES: [EventSource; 6] = [
+    EventSource::RestApi,
+    EventSource::HttpApiV1,
+    EventSource::HttpApiV2,
+    EventSource::FunctionUrl,
+    EventSource::Alb {
+        multi_value_headers: false,
+    },
+    EventSource::Alb {
+        multi_value_headers: true,
+    },
+];
+
+#[test]
+fn borrowing_arguments_need_no_lifetime_in_an_async_handler() {
+    for source in SOURCES {
+        let client = TestClient::new(api()).source(source);
+        let response = client
+            .put("/files/a/b.txt?tag=x")
+            .header("content-type", "text/plain")
+            .header("authorization", "Bearer t")
+            .body("hello")
+            .send();
+        assert_eq!(response.status(), StatusCode::OK, "{source:?}: {}", response.text());
+        let seen: Value = response.json();
+        assert_eq!(seen["key"], "files/a/b.txt", "{source:?}");
+        assert_eq!(seen["type"], "text/plain", "{source:?}");
+        assert_eq!(seen["size"], 5, "{source:?}");
+        assert_eq!(seen["tag"], "x", "{source:?}");
+        assert_eq!(seen["callerMethod"], "PUT", "{source:?}");
+        // The request context: a stage for API Gateway and Function URLs, none from an ALB.
+        let alb = matches!(source, EventSource::Alb { .. });
+        assert_eq!(seen["stage"].is_string(), !alb, "{source:?}: {seen}");
+        let turned_away = client.put("/files/a").body("x").send();
+        assert_eq!(turned_away.status(), StatusCode::UNAUTHORIZED, "{source:?}");
+
+        assert_eq!(client.get("/names/report").send().text(), "files/REPORT", "{source:?}");
+        let refused = client.get("/names/..").send();
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "{source:?}");
+        assert_eq!(client.get("/nothing").send().status(), StatusCode::NO_CONTENT);
+    }
+}
+
+#[tokio::test]
+async fn the_rewritten_handler_is_still_an_async_fn_to_call() {
+    // The handler's own function: called and awaited like the `async fn` it was written as.
+    let out = routes::name(
+        <gatewright::FileName as gatewright::FromParam>::from_param("x").unwrap(),
+        gatewright::State(&routes::Config { bucket: "b" }),
+    )
+    .await;
+    assert_eq!(out, "b/X");
+}
