@@ -49,11 +49,13 @@ impl ParamError {
 /// Implemented for `String`, `&str`, `Cow<str>`, [`FileName`](crate::FileName) (which refuses
 /// what can't be one file name, such as `..` or a decoded `/`), the integer and float types,
 /// `bool` and `char`. For your own type that implements `FromStr`, write
-/// [`from_str_param!(MyType)`](crate::from_str_param).
+/// [`from_str_param!(MyType)`](crate::from_str_param); a type of another crate can't be given
+/// the trait in yours (Rust's orphan rule): wrap it in a type of your own.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` can't be parsed from a path segment or parameter value",
     label = "this type doesn't implement `FromParam`",
-    note = "implement `gatewright::FromParam` for it, or write `gatewright::from_str_param!({Self});` if it implements `FromStr`"
+    note = "for a type of your crate that implements `FromStr`, write `gatewright::from_str_param!({Self});`, or implement `gatewright::FromParam` for it",
+    note = "a type of another crate can't be given the trait in yours: wrap it in a type of your own, such as `struct Id(Uuid);` with `FromStr`, and take that"
 )]
 pub trait FromParam<'r>: Sized {
     /// Parses the decoded value.
@@ -302,7 +304,7 @@ impl<'r, T: FromParam<'r>> FromField<'r> for Vec<T> {
     message = "the argument type `{Self}` says nothing about where its value comes from",
     label = "no source for this argument",
     note = "name the argument after a `<param>` of the route, or mark it `#[query]`, `#[stage]` or `#[header(\"name\")]`",
-    note = "types read from the request as a whole are `Method`, `Json<T>`, `RawBody`, `Headers`, `&RequestContext`, `&Event`, `&Context`, and guards: your own types that implement `gatewright::FromRequest`"
+    note = "types read from the request as a whole are `Method`, `Json<T>`, `RawBody`, `Headers`, `State<T>`, `&RequestContext`, `&Event`, `&Context`, and guards: your own types that implement `gatewright::FromRequest`"
 )]
 pub trait FromRequest<'r>: Sized {
     /// The answer to a request this type can't be read from.
@@ -374,8 +376,20 @@ impl<'r> FromRequest<'r> for RawBody<'r> {
     }
 }
 
+/// What a `Json<T>` argument needs of `T`; named so that a type without it is reported in the
+/// user's terms.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` can't be read from a JSON body: it doesn't implement `serde::Deserialize`",
+    label = "`Json<T>` needs `T: serde::Deserialize`",
+    note = "derive it on your type: `#[derive(serde::Deserialize)]`; for a type of another crate, take a type of yours that holds it, or `serde_json::Value`"
+)]
+pub trait JsonBody: DeserializeOwned {}
+
+impl<T: DeserializeOwned> JsonBody for T {}
+
 /// A JSON request body; an empty or invalid body is a `400` that says what was wrong.
-impl<'r, T: DeserializeOwned + Send> FromRequest<'r> for Json<T> {
+impl<'r, T: JsonBody + Send> FromRequest<'r> for Json<T> {
     type Rejection = Rejection;
     type Future = Ready<Result<Self, Rejection>>;
 
@@ -429,8 +443,9 @@ impl<'r> FromRequest<'r> for Headers<'r> {
     }
 }
 
-/// The value, or what it would have answered: the handler decides.
-impl<'r, T: FromRequest<'r>> FromRequest<'r> for Result<T, T::Rejection>
+/// The value, or what it would have answered (`Result<T, T::Rejection>`, or an error type of
+/// yours that implements `From<T::Rejection>`): the handler decides.
+impl<'r, T: FromRequest<'r>, E: From<T::Rejection>> FromRequest<'r> for Result<T, E>
 where
     T::Future: Unpin,
 {
@@ -438,7 +453,7 @@ where
     type Future = Settled<T::Future, fn(Result<T, T::Rejection>) -> Result<Self, Infallible>>;
 
     fn from_request(request: &'r Request<'r>) -> Self::Future {
-        Settled(T::from_request(request), Ok)
+        Settled(T::from_request(request), |result| Ok(result.map_err(E::from)))
     }
 }
 
