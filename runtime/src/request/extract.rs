@@ -9,6 +9,65 @@
 //! | named after a `<param+>` of the route | [`FromSegments`] |
 //! | `#[query]`, `#[stage]`, `#[header]` | [`FromField`] (any [`FromParam`] type, `Option<T>`, `Vec<T>`) |
 //! | anything else | [`FromRequest`]: [`Method`], [`Json<T>`](crate::Json), [`RawBody`], [`Headers`], [`RequestContext`], [`Event`], [`Context`] |
+//!
+//! # The shapes an argument can take
+//!
+//! The macro refuses, at the argument, the shapes that could never be read or would say
+//! nothing more than a simpler one, and names the fix:
+//!
+//! - A `<param>` is one segment, always there: its argument is one value, neither `Option<T>`
+//!   (a path without it is another route) nor `Vec<T>` (take `String` and split it, or match
+//!   the rest of the path with `<param+>` and take [`Segments`]).
+//! - A `#[query]`, `#[stage]` or `#[header]` argument is `T` (required), `Option<T>` (may be
+//!   absent) or `Vec<T>` (every value; empty when absent). `Option<Option<T>>`,
+//!   `Option<Vec<T>>`, `Vec<Vec<T>>` and `Vec<Option<T>>` are refused.
+//! - **The body** is read as JSON once and as bytes once: one `Json<T>` and one [`RawBody`] at
+//!   most (also as `Option<_>` or `Result<_, _>`), in any order. A body is one JSON value, so
+//!   two `Json`s are refused (take one type that holds both, with `#[serde(flatten)]`). The
+//!   body is already in the event, not a stream: `RawBody` next to `Json<T>` sees the very bytes
+//!   the JSON was read from (to check a signature over them, say), and the OpenAPI document
+//!   shows the `Json<T>` body.
+//! - `Result<T, E>` of a [`FromRequest`] type receives what `T` would have answered: `E` is
+//!   `T::Rejection`, or a type of yours that implements `From<T::Rejection>`.
+//! - Rust's orphan rule lets a crate implement a trait of gatewright only for its own types:
+//!   to read a type of another crate (a `Uuid`, a `Duration`), wrap it in a type of yours.
+//!
+//! # `async` handlers
+//!
+//! Arguments that borrow from the request are spelled as in a plain `fn`, without `'_`:
+//! `State<T>`, [`Segments`], [`Headers`], [`RawBody`], `&`[`RequestContext`],
+//! [`FileName`](crate::FileName), and guards of your own with a lifetime parameter. An `async`
+//! handler is compiled as the function it stands for, `fn name(args) -> impl Future<Output = R>
+//! + Send`, whose future captures them; call it yourself as before, with `.await`.
+//!
+//! Its future must be `Send`, since the runtime may move a request between threads: a value
+//! that isn't (an `Rc`, a `RefCell` guard) held across an `.await` is a compile error at the
+//! handler's name that points at that `.await`. Drop it before the `.await`, or use `Arc` and
+//! a `Mutex`.
+//!
+//! ```
+//! use gatewright::prelude::*;
+//! use gatewright::testing::TestClient;
+//!
+//! struct Bucket {
+//!     name: &'static str,
+//! }
+//!
+//! /// Stores the body under the rest of the path, if its `x-sum` header matches its bytes.
+//! #[route(PUT, "/files/<key+>")]
+//! async fn put(key: Segments, bucket: State<Bucket>, headers: Headers, body: RawBody) -> (StatusCode, String) {
+//!     let sum: u64 = body.0.iter().map(|b| u64::from(*b)).sum();
+//!     if headers.get("x-sum").as_deref() != Some(sum.to_string().as_str()) {
+//!         return (StatusCode::BAD_REQUEST, "wrong sum".into());
+//!     }
+//!     // A real handler would `.await` the upload here.
+//!     (StatusCode::CREATED, format!("{}/{}", bucket.name, key.join()))
+//! }
+//!
+//! let client = TestClient::new(gatewright::api!(put).with_state(Bucket { name: "files" }));
+//! let stored = client.put("/files/a/b.txt").header("x-sum", "195").body("ab").send();
+//! assert_eq!((stored.status(), stored.text()), (StatusCode::CREATED, "files/a/b.txt".into()));
+//! ```
 
 use std::borrow::Cow;
 use std::convert::Infallible;
