@@ -190,7 +190,7 @@ fn type_text(ty: &Option<&Type>) -> String {
             .replace(' ', "")
             .replace(',', ", ")
     })
-        .unwrap_or_default()
+    .unwrap_or_default()
 }
 
 /// A route's path parameter is always there (a path without it is another route), so it
@@ -260,7 +260,10 @@ fn check_field_values_flat(cx: &Ctxt, arg: &WiredArg) {
     };
     cx.error_spanned_by(
         &arg.ty,
-        format!("`{}` can't be read from a {kind}: {fix}", type_text(&Some(&arg.ty))),
+        format!(
+            "`{}` can't be read from a {kind}: {fix}",
+            type_text(&Some(&arg.ty))
+        ),
     );
 }
 

@@ -8,9 +8,7 @@ use serde_json::Value;
 
 mod routes {
     use gatewright::prelude::*;
-    use gatewright::{
-        BoxFuture, FromRequest, Headers, RawBody, Request, RequestContext, Segments,
-    };
+    use gatewright::{BoxFuture, FromRequest, Headers, RawBody, Request, RequestContext, Segments};
 
     pub struct Config {
         pub bucket: &'static str,
@@ -67,12 +65,25 @@ mod routes {
 
     #[route(GET, "/nothing")]
     pub async fn nothing(_: Headers) {}
+
+    #[route(GET, "/opaque")]
+    pub async fn opaque(headers: Headers) -> impl IntoResponse {
+        pause().await;
+        (
+            StatusCode::ACCEPTED,
+            headers.get("x-a").unwrap_or_default().into_owned(),
+        )
+    }
 }
 
 fn api() -> impl Api {
-    gatewright::api!(routes::upload, routes::name, routes::nothing).with_state(routes::Config {
-        bucket: "files",
-    })
+    gatewright::api!(
+        routes::upload,
+        routes::name,
+        routes::nothing,
+        routes::opaque
+    )
+    .with_state(routes::Config { bucket: "files" })
 }
 
 const SOURCES: [EventSource; 6] = [
@@ -98,7 +109,12 @@ fn borrowing_arguments_need_no_lifetime_in_an_async_handler() {
             .header("authorization", "Bearer t")
             .body("hello")
             .send();
-        assert_eq!(response.status(), StatusCode::OK, "{source:?}: {}", response.text());
+        assert_eq!(
+            response.status(),
+            StatusCode::OK,
+            "{source:?}: {}",
+            response.text()
+        );
         let seen: Value = response.json();
         assert_eq!(seen["key"], "files/a/b.txt", "{source:?}");
         assert_eq!(seen["type"], "text/plain", "{source:?}");
@@ -111,10 +127,22 @@ fn borrowing_arguments_need_no_lifetime_in_an_async_handler() {
         let turned_away = client.put("/files/a").body("x").send();
         assert_eq!(turned_away.status(), StatusCode::UNAUTHORIZED, "{source:?}");
 
-        assert_eq!(client.get("/names/report").send().text(), "files/REPORT", "{source:?}");
+        assert_eq!(
+            client.get("/names/report").send().text(),
+            "files/REPORT",
+            "{source:?}"
+        );
         let refused = client.get("/names/..").send();
         assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "{source:?}");
-        assert_eq!(client.get("/nothing").send().status(), StatusCode::NO_CONTENT);
+        assert_eq!(
+            client.get("/nothing").send().status(),
+            StatusCode::NO_CONTENT
+        );
+        let opaque = client.get("/opaque").header("x-a", "b").send();
+        assert_eq!(
+            (opaque.status(), opaque.text()),
+            (StatusCode::ACCEPTED, "b".into())
+        );
     }
 }
 

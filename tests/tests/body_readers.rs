@@ -94,7 +94,12 @@ fn raw_body_and_json_read_the_same_bytes() {
             .header("x-signature", &sum.to_string())
             .body(&body[..])
             .send();
-        assert_eq!(signed.status(), StatusCode::OK, "{source:?}: {}", signed.text());
+        assert_eq!(
+            signed.status(),
+            StatusCode::OK,
+            "{source:?}: {}",
+            signed.text()
+        );
         assert_eq!(signed.text(), "hi", "{source:?}");
         let forged = client
             .post("/signed")

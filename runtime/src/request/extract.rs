@@ -512,7 +512,9 @@ where
     type Future = Settled<T::Future, fn(Result<T, T::Rejection>) -> Result<Self, Infallible>>;
 
     fn from_request(request: &'r Request<'r>) -> Self::Future {
-        Settled(T::from_request(request), |result| Ok(result.map_err(E::from)))
+        Settled(T::from_request(request), |result| {
+            Ok(result.map_err(E::from))
+        })
     }
 }
 
