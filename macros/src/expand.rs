@@ -165,15 +165,27 @@ pub fn handler_fn(item: &ItemFn) -> TokenStream {
     for (index, input) in sig.inputs.iter().enumerate() {
         match input {
             syn::FnArg::Typed(typed) => {
-                let local = format_ident!("__arg{}", index, span = Span::mixed_site());
                 let arg_attrs = &typed.attrs;
                 let ty = &typed.ty;
                 let pat = &typed.pat;
-                inputs.push(quote!(#(#arg_attrs)* #local: #ty));
-                bindings.push(quote! {
-                    let #local = #local;
-                    let #pat = #local;
-                });
+                match &**pat {
+                    // `name: T` (or `mut name: T`): moved into the future as itself.
+                    syn::Pat::Ident(ident) if ident.by_ref.is_none() && ident.subpat.is_none() => {
+                        let arg = &ident.ident;
+                        inputs.push(quote!(#(#arg_attrs)* #arg: #ty));
+                        bindings.push(quote!(let #pat = #arg;));
+                    }
+                    // A pattern (`Json(item)`, `_`): the value is moved into the future first (so
+                    // that even `_` keeps it until the handler ends), then bound to it there.
+                    _ => {
+                        let local = format_ident!("__arg{}", index, span = Span::mixed_site());
+                        inputs.push(quote!(#(#arg_attrs)* #local: #ty));
+                        bindings.push(quote! {
+                            let #local = #local;
+                            let #pat = #local;
+                        });
+                    }
+                }
             }
             // Reported by the checks; kept so that the function still compiles as far as it can.
             syn::FnArg::Receiver(receiver) => inputs.push(quote!(#receiver)),

@@ -31,6 +31,35 @@ mod routes {
         }
     }
 
+    /// What happened, in order: a guard's drop is written here.
+    pub static EVENTS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+
+    /// A guard that notes when it is dropped.
+    pub struct Witness;
+
+    impl Drop for Witness {
+        fn drop(&mut self) {
+            EVENTS.lock().unwrap().push("guard dropped");
+        }
+    }
+
+    impl<'r> FromRequest<'r> for Witness {
+        type Rejection = StatusCode;
+        type Future = std::future::Ready<Result<Self, StatusCode>>;
+
+        fn from_request(_: &'r Request<'r>) -> Self::Future {
+            std::future::ready(Ok(Witness))
+        }
+    }
+
+    /// `_` keeps the guard until the handler ends, as in any `async fn`.
+    #[route(GET, "/witnessed")]
+    pub async fn witnessed(_: Witness) -> &'static str {
+        pause().await;
+        EVENTS.lock().unwrap().push("handler ran");
+        "done"
+    }
+
     async fn pause() {
         tokio::task::yield_now().await;
     }
@@ -81,7 +110,8 @@ fn api() -> impl Api {
         routes::upload,
         routes::name,
         routes::nothing,
-        routes::opaque
+        routes::opaque,
+        routes::witnessed
     )
     .with_state(routes::Config { bucket: "files" })
 }
@@ -144,6 +174,16 @@ fn borrowing_arguments_need_no_lifetime_in_an_async_handler() {
             (StatusCode::ACCEPTED, "b".into())
         );
     }
+}
+
+#[test]
+fn an_unnamed_guard_lives_until_the_handler_ends() {
+    let response = TestClient::new(api()).get("/witnessed").send();
+    assert_eq!(response.text(), "done");
+    assert_eq!(
+        *routes::EVENTS.lock().unwrap(),
+        ["handler ran", "guard dropped"]
+    );
 }
 
 #[tokio::test]
