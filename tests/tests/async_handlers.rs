@@ -60,6 +60,32 @@ mod routes {
         "done"
     }
 
+    /// The handler's error type, made by `?` from the parse error.
+    pub struct NotANumber;
+
+    impl From<std::num::ParseIntError> for NotANumber {
+        fn from(_: std::num::ParseIntError) -> Self {
+            NotANumber
+        }
+    }
+
+    impl IntoResponse for NotANumber {
+        fn into_response(self) -> gatewright::Response {
+            (StatusCode::BAD_REQUEST, "not a number").into_response()
+        }
+    }
+
+    /// `?` and `return` work as in any `async fn`.
+    #[route(GET, "/double/<n>")]
+    pub async fn double(n: &str) -> Result<String, NotANumber> {
+        let n: u64 = n.parse()?;
+        if n == 0 {
+            return Ok("zero".into());
+        }
+        pause().await;
+        Ok((n * 2).to_string())
+    }
+
     async fn pause() {
         tokio::task::yield_now().await;
     }
@@ -111,7 +137,8 @@ fn api() -> impl Api {
         routes::name,
         routes::nothing,
         routes::opaque,
-        routes::witnessed
+        routes::witnessed,
+        routes::double
     )
     .with_state(routes::Config { bucket: "files" })
 }
@@ -174,6 +201,18 @@ fn borrowing_arguments_need_no_lifetime_in_an_async_handler() {
             (StatusCode::ACCEPTED, "b".into())
         );
     }
+}
+
+#[test]
+fn question_mark_and_return_work_as_in_an_async_fn() {
+    let client = TestClient::new(api());
+    assert_eq!(client.get("/double/21").send().text(), "42");
+    assert_eq!(client.get("/double/0").send().text(), "zero");
+    let refused = client.get("/double/x").send();
+    assert_eq!(
+        (refused.status(), refused.text()),
+        (StatusCode::BAD_REQUEST, "not a number".into())
+    );
 }
 
 #[test]
