@@ -49,6 +49,9 @@ pub fn check(cx: &Ctxt, attr: RouteAttr, handler: &Handler) -> Route {
         check_field_values_flat(cx, arg);
     }
     check_one_body_of_each_kind(cx, &args);
+    for arg in &args {
+        check_json_owns_its_value(cx, arg);
+    }
     Route {
         methods: attr.methods,
         template,
@@ -306,6 +309,32 @@ fn check_one_body_of_each_kind(cx: &Ctxt, args: &[WiredArg]) {
             seen.push((kind, arg));
         }
     }
+}
+
+/// `Json<T>` is read into a value the handler owns (the body may have been base64-decoded
+/// into a buffer of its own): `T` can't be a reference.
+fn check_json_owns_its_value(cx: &Ctxt, arg: &WiredArg) {
+    if !matches!(arg.wire, Wire::Request) {
+        return;
+    }
+    let ty = generic_of(&arg.ty, "Option")
+        .or_else(|| generic_of(&arg.ty, "Result"))
+        .unwrap_or(&arg.ty);
+    let Some(Type::Reference(reference)) = generic_of(ty, "Json") else {
+        return;
+    };
+    let owned = match &*reference.elem {
+        Type::Path(path) if path.path.is_ident("str") => "String".to_owned(),
+        Type::Slice(slice) => format!("Vec<{}>", type_text(&Some(&slice.elem))),
+        other => type_text(&Some(other)),
+    };
+    cx.error_spanned_by(
+        reference,
+        format!(
+            "a JSON body is read into values the handler owns, so `Json<T>` can't hold a reference `{}`: take `Json<{owned}>`",
+            type_text(&Some(&Type::Reference(reference.clone()))),
+        ),
+    );
 }
 
 /// `Option<Option<T>>` can't say more than `Option<T>`: absent and empty are the same thing.

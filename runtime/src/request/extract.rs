@@ -26,7 +26,7 @@
 //!   two `Json`s are refused (take one type that holds both, with `#[serde(flatten)]`). The
 //!   body is already in the event, not a stream: `RawBody` next to `Json<T>` sees the very bytes
 //!   the JSON was read from (to check a signature over them, say), and the OpenAPI document
-//!   shows the `Json<T>` body.
+//!   shows the `Json<T>` body. `T` owns its value: `Json<String>`, not `Json<&str>`.
 //! - `Result<T, E>` of a [`FromRequest`] type receives what `T` would have answered: `E` is
 //!   `T::Rejection`, or a type of yours that implements `From<T::Rejection>`.
 //! - Rust's orphan rule lets a crate implement a trait of gatewright only for its own types:
@@ -439,9 +439,10 @@ impl<'r> FromRequest<'r> for RawBody<'r> {
 /// user's terms.
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` can't be read from a JSON body: it doesn't implement `serde::Deserialize`",
-    label = "`Json<T>` needs `T: serde::Deserialize`",
-    note = "derive it on your type: `#[derive(serde::Deserialize)]`; for a type of another crate, take a type of yours that holds it, or `serde_json::Value`"
+    message = "`{Self}` can't be read from a JSON body: it doesn't implement `serde::Deserialize` for data it owns",
+    label = "`Json<T>` needs `T: serde::de::DeserializeOwned`",
+    note = "derive it on your type: `#[derive(serde::Deserialize)]`; a type that borrows, such as `&str`, can't outlive the body: take `String`",
+    note = "for a type of another crate, see whether the crate has a `serde` feature, or take `serde_json::Value`"
 )]
 pub trait JsonBody: DeserializeOwned {}
 
