@@ -83,12 +83,14 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
         call_args.push(local);
     }
 
-    // Located at the return type, so that a type that isn't `IntoResponse` is reported there.
+    // At the return type, so that a type that isn't `IntoResponse` is reported there, on the
+    // user's line alone. (The local is in a function of ours that holds no user code, so it
+    // can't clash with a name of the user's.)
     let output_span = match &item.sig.output {
         ReturnType::Default => Span::mixed_site(),
-        ReturnType::Type(_, ty) => Span::mixed_site().located_at(ty.span()),
+        ReturnType::Type(_, ty) => ty.span(),
     };
-    let output = format_ident!("__output", span = output_span);
+    let output = format_ident!("handler_output", span = output_span);
     let call = match item.sig.asyncness {
         Some(_) => quote!(#name(#(#call_args),*).await),
         None => quote!(#name(#(#call_args),*)),
