@@ -135,4 +135,9 @@ fn the_openapi_document_shows_the_json_body_in_either_order() {
             "{method}"
         );
     }
+    // `Result<Json<T>, E>` of the handler's own `E`: the same body, served when absent too.
+    assert_eq!(
+        document["paths"]["/notes"]["post"]["requestBody"],
+        json!({ "required": false, "content": { "application/json": { "schema": schema } } })
+    );
 }
