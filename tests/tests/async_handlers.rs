@@ -8,7 +8,9 @@ use serde_json::Value;
 
 mod routes {
     use gatewright::prelude::*;
-    use gatewright::{BoxFuture, FromRequest, Headers, RawBody, Request, RequestContext, Segments};
+    use gatewright::{
+        BoxFuture, FromRequest, Headers, Next, RawBody, Request, RequestContext, Segments,
+    };
 
     pub struct Config {
         pub bucket: &'static str,
@@ -86,6 +88,18 @@ mod routes {
         Ok((n * 2).to_string())
     }
 
+    /// A middleware spelled without `'_` either.
+    #[gatewright::middleware]
+    pub async fn tagged(request: &Request, next: Next) -> gatewright::Response {
+        let path_seen = request.event().path().is_some();
+        let mut response = next.run().await;
+        response.headers_mut().insert(
+            "x-tagged",
+            if path_seen { "yes" } else { "no" }.parse().unwrap(),
+        );
+        response
+    }
+
     async fn pause() {
         tokio::task::yield_now().await;
     }
@@ -141,6 +155,7 @@ fn api() -> impl Api {
         routes::double
     )
     .with_state(routes::Config { bucket: "files" })
+    .wrap(routes::tagged)
 }
 
 const SOURCES: [EventSource; 6] = [
