@@ -7,6 +7,7 @@ async fn lookup() -> u64 {
     7
 }
 
+// An `Rc` held across `.await`.
 #[route(GET, "/count")]
 async fn count() -> String {
     let cache = Rc::new(RefCell::new(0));
@@ -16,8 +17,17 @@ async fn count() -> String {
     total.to_string()
 }
 
+// A `RefCell` guard held across `.await`.
+#[route(GET, "/hits")]
+async fn hits() -> String {
+    let cell: &'static RefCell<u64> = Box::leak(Box::new(RefCell::new(0)));
+    let mut guard = cell.borrow_mut();
+    *guard += lookup().await;
+    guard.to_string()
+}
+
 fn api() -> impl Api {
-    gatewright::api!(count)
+    gatewright::api!(count, hits)
 }
 
 fn main() {
