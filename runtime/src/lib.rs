@@ -170,8 +170,42 @@ pub use request::extract::{
     BoxFuture, FieldError, FromField, FromParam, FromRequest, FromSegments, Headers, ParamError,
     RawBody, Segments,
 };
+#[cfg(feature = "forms")]
+pub use request::Form;
+#[cfg(feature = "multipart")]
+pub use request::{Multipart, Part};
+pub use request::{BasePath, BaseUrl};
 pub use request::{FileName, Request, RequestContext, State, StateMap, Values};
-pub use response::{Body, IntoResponse, Json, Rejection, Response, Source};
+#[cfg(feature = "cookies")]
+pub use response::CookieJar;
+#[cfg(feature = "private-cookies")]
+pub use response::PrivateCookieJar;
+#[cfg(feature = "signed-cookies")]
+pub use response::SignedCookieJar;
+pub use response::{Body, IntoResponse, Json, Redirect, Rejection, Response, Source};
+
+/// Cookies (the `cookies` feature): the jars, and the `cookie` crate's types to build cookies
+/// with their attributes.
+#[cfg(feature = "cookies")]
+pub mod cookies {
+    pub use crate::response::{Cookie, CookieJar, Expiration, SameSite};
+    #[cfg(any(feature = "signed-cookies", feature = "private-cookies"))]
+    pub use crate::response::Key;
+    #[cfg(feature = "private-cookies")]
+    pub use crate::response::PrivateCookieJar;
+    #[cfg(feature = "signed-cookies")]
+    pub use crate::response::SignedCookieJar;
+    /// Durations and dates for `Max-Age` and `Expires`.
+    pub use cookie::time;
+}
+
+/// The media types of the body extractors.
+pub mod media_types {
+    #[cfg(feature = "forms")]
+    pub use crate::request::FORM_URLENCODED;
+    #[cfg(feature = "multipart")]
+    pub use crate::request::MULTIPART_FORM_DATA;
+}
 pub use router::{
     Api, ArgInfo, ArgSource, Catcher, Cors, Forwarding, Layered, Middleware, Next, ResponseDoc,
     RouteInfo, WithState,
@@ -196,9 +230,15 @@ pub type Error = lambda_runtime::Error;
 /// The names a handler file needs: `use gatewright::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        route, Api, FileName, Headers, IntoResponse, Json, Method, RawBody, Segments, State,
-        StatusCode,
+        route, Api, BaseUrl, FileName, Headers, IntoResponse, Json, Method, RawBody, Redirect,
+        Segments, State, StatusCode,
     };
+    #[cfg(feature = "cookies")]
+    pub use crate::CookieJar;
+    #[cfg(feature = "forms")]
+    pub use crate::Form;
+    #[cfg(feature = "multipart")]
+    pub use crate::Multipart;
 }
 
 #[doc(hidden)]

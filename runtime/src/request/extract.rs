@@ -519,6 +519,32 @@ pub mod wire {
         })
     }
 
+    /// The values of the cookie `name`, for `#[cookie]`; `Gate` is `()`, which satisfies
+    /// the bound only with the `cookies` feature, so that without it the argument is a compile
+    /// error that says so.
+    pub fn cookie<'r, Gate: CookiesFeature>(
+        request: &'r Request<'r>,
+        name: &'static str,
+    ) -> Result<Values<'r>, Rejection> {
+        #[cfg(feature = "cookies")]
+        return super::super::cookies::values(request, name);
+        #[cfg(not(feature = "cookies"))]
+        {
+            let _ = (request, name);
+            Ok(Values::None)
+        }
+    }
+
+    #[diagnostic::on_unimplemented(
+        message = "`#[cookie]` arguments need gatewright's `cookies` feature",
+        label = "this argument reads a cookie",
+        note = "enable the feature in Cargo.toml: `gatewright = {{ version = \"0.1\", features = [\"cookies\"] }}`"
+    )]
+    pub trait CookiesFeature {}
+
+    #[cfg(feature = "cookies")]
+    impl CookiesFeature for () {}
+
     pub fn request<'r, T: FromRequest<'r>>(request: &'r Request<'r>) -> T::Future {
         T::from_request(request)
     }

@@ -6,6 +6,10 @@
 //! | HTTP API 2.0, Function URL | `statusCode`, `headers` (repeated values joined with `, `), `cookies` (every `Set-Cookie`), `body`, `isBase64Encoded` |
 //! | load balancer | `statusCode`, `statusDescription` (`200 OK`), `headers` or, when the target group has multi-value headers on, `multiValueHeaders`; `body`, `isBase64Encoded` |
 //!
+//! Every `Set-Cookie` reaches the client except through a load balancer target group without
+//! multi-value headers: its `headers` hold one value per name, so only the last cookie is
+//! sent (and a warning is logged).
+//!
 //! A [`Body::Binary`] body is sent base64-encoded; for REST APIs, add its content type to the
 //! API's binary media types so API Gateway decodes it for the client.
 
@@ -49,6 +53,13 @@ pub fn to_json(response: &Response, source: EventSource) -> Vec<u8> {
                 out.extend_from_slice(b",\"multiValueHeaders\":");
                 all_values(&mut out, headers);
             } else {
+                if headers.get_all(SET_COOKIE).iter().nth(1).is_some() {
+                    tracing::warn!(
+                        "the response sets several cookies, but a load balancer target group \
+                         without multi-value headers passes only the last `Set-Cookie`; \
+                         turn multi-value headers on for the target group"
+                    );
+                }
                 out.extend_from_slice(b",\"headers\":");
                 last_values(&mut out, headers);
             }
