@@ -124,7 +124,17 @@ async fn read(body: Bytes, boundary: String) -> Result<Multipart, Rejection> {
         let field = match reader.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(err) => return Err(malformed(&last_name, err)),
+            Err(err) => {
+                // Between parts: the body as a whole is broken, after the last good part.
+                let after = match last_name.as_str() {
+                    "" => String::new(),
+                    name => format!(" after the part `{name}`"),
+                };
+                return Err(Rejection::InvalidBodyField {
+                    field: String::new(),
+                    reason: format!("the multipart body is malformed{after}: {err}"),
+                });
+            }
         };
         let Some(name) = field.name().map(str::to_owned) else {
             return Err(Rejection::InvalidBodyField {
@@ -149,7 +159,7 @@ async fn read(body: Bytes, boundary: String) -> Result<Multipart, Rejection> {
     Ok(Multipart { parts })
 }
 
-/// A body that broke off or isn't multipart, named by the part where it happened.
+/// A part whose data broke off, named.
 fn malformed(field: &str, err: multer::Error) -> Rejection {
     let field = match &err {
         multer::Error::IncompleteFieldData {
