@@ -7,6 +7,8 @@
 
 mod base_url;
 #[cfg(feature = "cookies")]
+mod cookie_jars;
+#[cfg(feature = "cookies")]
 mod cookies;
 pub mod extract;
 mod file_name;
