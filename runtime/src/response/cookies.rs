@@ -42,6 +42,7 @@ impl CookieJar {
 
     /// Sets `cookie` in the response (and in this jar).
     #[must_use = "return the jar next to the body: `(jar, body)`"]
+    #[allow(clippy::should_implement_trait)] // the `cookie` crate's name for it
     pub fn add(mut self, cookie: impl Into<Cookie<'static>>) -> Self {
         self.jar.add(cookie);
         self
@@ -105,6 +106,7 @@ macro_rules! keyed_jar {
 
             /// Sets `cookie` in the response, protected with the key.
             #[must_use = "return the jar next to the body: `(jar, body)`"]
+            #[allow(clippy::should_implement_trait)] // the `cookie` crate's name for it
             pub fn add(mut self, cookie: impl Into<Cookie<'static>>) -> Self {
                 self.jar.$view_mut(&self.key).add(cookie);
                 self
