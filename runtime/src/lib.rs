@@ -172,10 +172,10 @@ pub use request::extract::{
 };
 #[cfg(feature = "forms")]
 pub use request::Form;
-#[cfg(feature = "multipart")]
-pub use request::{Multipart, Part};
 pub use request::{BasePath, BaseUrl};
 pub use request::{FileName, Request, RequestContext, State, StateMap, Values};
+#[cfg(feature = "multipart")]
+pub use request::{Multipart, Part};
 #[cfg(feature = "cookies")]
 pub use response::CookieJar;
 #[cfg(feature = "private-cookies")]
@@ -188,13 +188,13 @@ pub use response::{Body, IntoResponse, Json, Redirect, Rejection, Response, Sour
 /// with their attributes.
 #[cfg(feature = "cookies")]
 pub mod cookies {
-    pub use crate::response::{Cookie, CookieJar, Expiration, SameSite};
     #[cfg(any(feature = "signed-cookies", feature = "private-cookies"))]
     pub use crate::response::Key;
     #[cfg(feature = "private-cookies")]
     pub use crate::response::PrivateCookieJar;
     #[cfg(feature = "signed-cookies")]
     pub use crate::response::SignedCookieJar;
+    pub use crate::response::{Cookie, CookieJar, Expiration, SameSite};
     /// Durations and dates for `Max-Age` and `Expires`.
     pub use cookie::time;
 }
@@ -229,16 +229,16 @@ pub type Error = lambda_runtime::Error;
 
 /// The names a handler file needs: `use gatewright::prelude::*;`.
 pub mod prelude {
-    pub use crate::{
-        route, Api, BaseUrl, FileName, Headers, IntoResponse, Json, Method, RawBody, Redirect,
-        Segments, State, StatusCode,
-    };
     #[cfg(feature = "cookies")]
     pub use crate::CookieJar;
     #[cfg(feature = "forms")]
     pub use crate::Form;
     #[cfg(feature = "multipart")]
     pub use crate::Multipart;
+    pub use crate::{
+        route, Api, BaseUrl, FileName, Headers, IntoResponse, Json, Method, RawBody, Redirect,
+        Segments, State, StatusCode,
+    };
 }
 
 #[doc(hidden)]

@@ -64,10 +64,24 @@ fn upload_any(rest: Segments, multipart: Multipart) -> Result<Json<Value>, gatew
 
 /// The fixture of each front door, as its source.
 const DOORS: [(&str, EventSource); 4] = [
-    ("aws_lambda_events/example-apigw-request.json", EventSource::RestApi),
-    ("lambda_http/apigw_v2_proxy_request.json", EventSource::HttpApiV2),
-    ("lambda_http/lambda_function_url_request.json", EventSource::FunctionUrl),
-    ("lambda_http/alb_request.json", EventSource::Alb { multi_value_headers: false }),
+    (
+        "aws_lambda_events/example-apigw-request.json",
+        EventSource::RestApi,
+    ),
+    (
+        "lambda_http/apigw_v2_proxy_request.json",
+        EventSource::HttpApiV2,
+    ),
+    (
+        "lambda_http/lambda_function_url_request.json",
+        EventSource::FunctionUrl,
+    ),
+    (
+        "lambda_http/alb_request.json",
+        EventSource::Alb {
+            multi_value_headers: false,
+        },
+    ),
 ];
 
 /// The fixture with this method, content type and body (base64-encoded when `base64`).
@@ -83,7 +97,11 @@ fn with_body(name: &str, method: &str, content_type: &str, body: &[u8], base64: 
             headers.retain(|name, _| !name.eq_ignore_ascii_case("content-type"));
             headers.insert(
                 "Content-Type".into(),
-                if map == "headers" { json!(content_type) } else { json!([content_type]) },
+                if map == "headers" {
+                    json!(content_type)
+                } else {
+                    json!([content_type])
+                },
             );
         }
     }
@@ -103,7 +121,13 @@ fn forms_are_read_on_every_front_door_text_or_base64() {
     let api = gatewright::api!(form_root, form_any, upload_root, upload_any);
     for (name, _) in DOORS {
         for base64 in [false, true] {
-            let event = with_body(name, "POST", &format!("{FORM}; charset=UTF-8"), b"name=Ann+L%C3%A9e&age=30&tags=a&tags=b&note=", base64);
+            let event = with_body(
+                name,
+                "POST",
+                &format!("{FORM}; charset=UTF-8"),
+                b"name=Ann+L%C3%A9e&age=30&tags=a&tags=b&note=",
+                base64,
+            );
             let response = invoke(&api, &event);
             assert_eq!(response["statusCode"], 200, "{name}: {response}");
             assert_eq!(
@@ -119,21 +143,36 @@ fn forms_are_read_on_every_front_door_text_or_base64() {
 fn a_bad_form_is_a_400_naming_the_field_and_another_content_type_a_415() {
     let api = gatewright::api!(form_root, form_any, upload_root, upload_any);
     for (name, _) in DOORS {
-        let bad_age = invoke(&api, &with_body(name, "POST", FORM, b"name=Ann&age=old", false));
+        let bad_age = invoke(
+            &api,
+            &with_body(name, "POST", FORM, b"name=Ann&age=old", false),
+        );
         assert_eq!(bad_age["statusCode"], 400, "{name}");
         let body = body_json(name, &bad_age);
         assert_eq!(body["error"], "invalid body field `age`", "{name}: {body}");
         assert_eq!(body["field"], "age");
         let missing = invoke(&api, &with_body(name, "POST", FORM, b"age=3", false));
         assert_eq!(body_json(name, &missing)["field"], "name", "{name}");
-        let json_body = invoke(&api, &with_body(name, "POST", "application/json", b"{\"name\":\"Ann\"}", false));
+        let json_body = invoke(
+            &api,
+            &with_body(
+                name,
+                "POST",
+                "application/json",
+                b"{\"name\":\"Ann\"}",
+                false,
+            ),
+        );
         assert_eq!(json_body["statusCode"], 415, "{name}");
         assert_eq!(
             body_json(name, &json_body),
             json!({ "error": "unsupported media type", "expected": FORM, "received": "application/json" })
         );
         // And the next request is served.
-        let ok = invoke(&api, &with_body(name, "POST", FORM, b"name=Ann&age=3", false));
+        let ok = invoke(
+            &api,
+            &with_body(name, "POST", FORM, b"name=Ann&age=3", false),
+        );
         assert_eq!(ok["statusCode"], 200, "{name}");
     }
 }
@@ -141,7 +180,12 @@ fn a_bad_form_is_a_400_naming_the_field_and_another_content_type_a_415() {
 /// A form with a title and two files, one of them binary.
 fn multipart_body(boundary: &str) -> Vec<u8> {
     let mut body = Vec::new();
-    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nHolidays\r\n").as_bytes());
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nHolidays\r\n"
+        )
+        .as_bytes(),
+    );
     body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n").as_bytes());
     body.extend_from_slice(&[0x89, b'P', b'N', b'G', 0, 255, 13, 10]);
     body.extend_from_slice(format!("\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"notes\"; filename=\"n.txt\"\r\nContent-Type: text/plain\r\n\r\nhi\r\n--{boundary}--\r\n").as_bytes());
@@ -173,7 +217,12 @@ fn multipart_uploads_are_read_on_every_front_door() {
 
 #[test]
 fn bad_multipart_bodies_are_400s_naming_the_part_and_the_next_request_is_served() {
-    let client = TestClient::new(gatewright::api!(form_root, form_any, upload_root, upload_any));
+    let client = TestClient::new(gatewright::api!(
+        form_root,
+        form_any,
+        upload_root,
+        upload_any
+    ));
     let send = |body: Vec<u8>| {
         client
             .put("/up")
@@ -193,15 +242,39 @@ fn bad_multipart_bodies_are_400s_naming_the_part_and_the_next_request_is_served(
     cut.truncate(cut.len() - 40);
     let body: Value = send(cut).json();
     assert_eq!(body["error"], "invalid body", "{body}");
-    assert!(body["reason"].as_str().unwrap().contains("after the part `photo`"), "{body}");
-    let no_boundary = client.put("/up").header("content-type", "multipart/form-data").body("x").send();
+    assert!(
+        body["reason"]
+            .as_str()
+            .unwrap()
+            .contains("after the part `photo`"),
+        "{body}"
+    );
+    let no_boundary = client
+        .put("/up")
+        .header("content-type", "multipart/form-data")
+        .body("x")
+        .send();
     assert_eq!(no_boundary.status(), StatusCode::BAD_REQUEST);
-    assert!(no_boundary.text().contains("boundary"), "{}", no_boundary.text());
-    let form = client.put("/up").header("content-type", FORM).body("a=1").send();
+    assert!(
+        no_boundary.text().contains("boundary"),
+        "{}",
+        no_boundary.text()
+    );
+    let form = client
+        .put("/up")
+        .header("content-type", FORM)
+        .body("a=1")
+        .send();
     assert_eq!(form.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let bad_text = {
-        let body = b"--b\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n\xff\xfe\r\n--b--\r\n".to_vec();
-        client.put("/up").header("content-type", "multipart/form-data; boundary=b").body(body).send()
+        let body =
+            b"--b\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n\xff\xfe\r\n--b--\r\n"
+                .to_vec();
+        client
+            .put("/up")
+            .header("content-type", "multipart/form-data; boundary=b")
+            .body(body)
+            .send()
     };
     assert_eq!(bad_text.status(), StatusCode::BAD_REQUEST);
     assert_eq!(bad_text.json::<Value>()["field"], "title");

@@ -13,11 +13,22 @@ use serde_json::{json, Value};
 
 /// What the request sent, and two cookies set in return.
 fn answer(jar: CookieJar, first: Option<String>, second: Vec<String>) -> (CookieJar, Json<Value>) {
-    let sent: Vec<String> = jar.iter().map(|c| format!("{}={}", c.name(), c.value())).collect();
+    let sent: Vec<String> = jar
+        .iter()
+        .map(|c| format!("{}={}", c.name(), c.value()))
+        .collect();
     let jar = jar
-        .add(Cookie::build(("session", "s1")).http_only(true).secure(true).path("/"))
+        .add(
+            Cookie::build(("session", "s1"))
+                .http_only(true)
+                .secure(true)
+                .path("/"),
+        )
         .add(Cookie::build(("theme", "dark")).same_site(SameSite::Strict));
-    (jar, Json(json!({ "sent": sent, "first": first, "second": second })))
+    (
+        jar,
+        Json(json!({ "sent": sent, "first": first, "second": second })),
+    )
 }
 
 #[route(ANY, "/")]
@@ -51,7 +62,12 @@ fn set_cookies(response: &Value, source: EventSource) -> Vec<String> {
         EventSource::HttpApiV2 | EventSource::FunctionUrl => &response["cookies"],
         EventSource::Alb {
             multi_value_headers: false,
-        } => return vec![response["headers"]["set-cookie"].as_str().unwrap().to_owned()],
+        } => {
+            return vec![response["headers"]["set-cookie"]
+                .as_str()
+                .unwrap()
+                .to_owned()]
+        }
         _ => &response["multiValueHeaders"]["set-cookie"],
     };
     list.as_array()
@@ -93,14 +109,18 @@ fn every_source_reads_the_cookies_and_gets_every_set_cookie() {
         (
             "load balancer, multi-value headers",
             fixture("lambda_http/alb_multi_value_request.json"),
-            EventSource::Alb { multi_value_headers: true },
+            EventSource::Alb {
+                multi_value_headers: true,
+            },
             json!({ "sent": ["name1=value1", "name2=value2"], "first": "value1", "second": ["value2"] }),
         ),
         (
             // Its cookie header is `cookies`, not a `name=value` pair: skipped, as browsers do.
             "load balancer, single-value headers",
             fixture("lambda_http/alb_request.json"),
-            EventSource::Alb { multi_value_headers: false },
+            EventSource::Alb {
+                multi_value_headers: false,
+            },
             json!({ "sent": [], "first": null, "second": [] }),
         ),
     ];
@@ -109,12 +129,17 @@ fn every_source_reads_the_cookies_and_gets_every_set_cookie() {
         assert_eq!(response["statusCode"], 200, "{name}: {response}");
         let mut sent = body_json(name, &response);
         // A jar iterates in no particular order.
-        sent["sent"].as_array_mut().unwrap().sort_by_key(|v| v.to_string());
+        sent["sent"]
+            .as_array_mut()
+            .unwrap()
+            .sort_by_key(|v| v.to_string());
         assert_eq!(sent, expected, "{name}");
         let set = set_cookies(&response, source);
         match source {
             // One value per header name: the last cookie only (documented in the README).
-            EventSource::Alb { multi_value_headers: false } => assert_eq!(set.len(), 1, "{name}"),
+            EventSource::Alb {
+                multi_value_headers: false,
+            } => assert_eq!(set.len(), 1, "{name}"),
             _ => {
                 let mut set = set;
                 set.sort();
@@ -125,8 +150,14 @@ fn every_source_reads_the_cookies_and_gets_every_set_cookie() {
 }
 
 #[route(GET, "/login")]
-fn login(jar: SignedCookieJar, private: PrivateCookieJar) -> (SignedCookieJar, (PrivateCookieJar, &'static str)) {
-    (jar.add(Cookie::new("user", "ann")), (private.add(Cookie::new("token", "t0p")), "in"))
+fn login(
+    jar: SignedCookieJar,
+    private: PrivateCookieJar,
+) -> (SignedCookieJar, (PrivateCookieJar, &'static str)) {
+    (
+        jar.add(Cookie::new("user", "ann")),
+        (private.add(Cookie::new("token", "t0p")), "in"),
+    )
 }
 
 #[route(GET, "/me")]
@@ -145,24 +176,44 @@ fn session(#[cookie] session: String) -> String {
 #[test]
 fn signed_and_private_cookies_round_trip_and_refuse_tampering() {
     let key = Key::from(&[7u8; 64]);
-    for source in [EventSource::RestApi, EventSource::HttpApiV2, EventSource::FunctionUrl, EventSource::Alb { multi_value_headers: true }] {
-        let client = TestClient::new(gatewright::api!(login, me).with_state(key.clone())).source(source);
+    for source in [
+        EventSource::RestApi,
+        EventSource::HttpApiV2,
+        EventSource::FunctionUrl,
+        EventSource::Alb {
+            multi_value_headers: true,
+        },
+    ] {
+        let client =
+            TestClient::new(gatewright::api!(login, me).with_state(key.clone())).source(source);
         let login = client.get("/login").header("accept", "*/*").send();
-        let set: Vec<&str> = login.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap()).collect();
+        let set: Vec<&str> = login
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap())
+            .collect();
         assert_eq!(set.len(), 2, "{source:?}: {set:?}");
         let user = set.iter().find(|c| c.starts_with("user=")).unwrap();
         let token = set.iter().find(|c| c.starts_with("token=")).unwrap();
         assert!(user.contains("ann") && !token.contains("t0p"), "{set:?}");
         let cookie = format!("{user}; {token}");
         let me = client.get("/me").header("cookie", &cookie).send();
-        assert_eq!(me.json::<Value>(), json!({ "user": "ann", "token": "t0p" }), "{source:?}");
+        assert_eq!(
+            me.json::<Value>(),
+            json!({ "user": "ann", "token": "t0p" }),
+            "{source:?}"
+        );
         let forged = cookie.replace("ann", "bob");
         let me = client.get("/me").header("cookie", &forged).send();
         assert_eq!(me.json::<Value>()["user"], Value::Null, "{source:?}");
     }
     // Without a key in the state: a 500 whose log line names it.
     let client = TestClient::new(gatewright::api!(login, me));
-    assert_eq!(client.get("/me").send().status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(
+        client.get("/me").send().status(),
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
 }
 
 #[test]
@@ -174,6 +225,9 @@ fn a_missing_required_cookie_is_a_400_that_names_it_and_the_next_request_is_serv
         missing.json::<Value>(),
         json!({ "error": "missing cookie parameter `session`", "parameter": "session", "source": "cookie" })
     );
-    let ok = client.get("/session").header("cookie", "other=1; session=abc").send();
+    let ok = client
+        .get("/session")
+        .header("cookie", "other=1; session=abc")
+        .send();
     assert_eq!(ok.text(), "abc");
 }

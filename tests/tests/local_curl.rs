@@ -66,12 +66,19 @@ fn curl(args: &[&str]) -> String {
 
 #[test]
 fn curl_gets_every_cookie_uploads_a_file_and_follows_a_redirect() {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     // This test binary's only test: nothing else reads the environment.
     std::env::set_var("PORT", port.to_string());
     std::env::remove_var("AWS_LAMBDA_RUNTIME_API");
     std::thread::spawn(|| {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         let api = gatewright::api!(login, whoami, upload, create, note);
         let _ = runtime.block_on(gatewright::serve(api));
     });
@@ -85,14 +92,23 @@ fn curl_gets_every_cookie_uploads_a_file_and_follows_a_redirect() {
     // Two `Set-Cookie` headers, then sent back by curl's cookie engine.
     let jar = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cookies-{port}.txt"));
     let jar = jar.to_str().unwrap();
-    let head = curl(&["-D", "-", "-o", "/dev/null", "-c", jar, &format!("{base}/login")]);
+    let head = curl(&[
+        "-D",
+        "-",
+        "-o",
+        "/dev/null",
+        "-c",
+        jar,
+        &format!("{base}/login"),
+    ]);
     let set: Vec<&str> = head
         .lines()
         .filter(|line| line.to_ascii_lowercase().starts_with("set-cookie:"))
         .collect();
     assert_eq!(set.len(), 2, "{head}");
     assert!(head.contains("session=s1; HttpOnly; Path=/"), "{head}");
-    let whoami: Value = serde_json::from_str(&curl(&["-b", jar, &format!("{base}/whoami")])).unwrap();
+    let whoami: Value =
+        serde_json::from_str(&curl(&["-b", jar, &format!("{base}/whoami")])).unwrap();
     assert_eq!(whoami, json!({ "session": "s1", "theme": "dark" }));
 
     // A multipart upload of a binary file.
@@ -116,10 +132,28 @@ fn curl_gets_every_cookie_uploads_a_file_and_follows_a_redirect() {
     // A form post answered with `303 See Other`, which curl follows with a `GET`.
     let followed = curl(&["-L", "-d", "text=hi+there", &format!("{base}/notes")]);
     assert_eq!(followed, "note: hi there");
-    let status = curl(&["-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", "-d", "text=x", &format!("{base}/notes")]);
+    let status = curl(&[
+        "-o",
+        "/dev/null",
+        "-w",
+        "%{http_code} %{redirect_url}",
+        "-d",
+        "text=x",
+        &format!("{base}/notes"),
+    ]);
     assert_eq!(status, format!("303 {base}/note?text=x"));
     // A post that is not a form: `415`, and the server goes on.
-    let status = curl(&["-o", "/dev/null", "-w", "%{http_code}", "-H", "content-type: application/json", "-d", "{}", &format!("{base}/notes")]);
+    let status = curl(&[
+        "-o",
+        "/dev/null",
+        "-w",
+        "%{http_code}",
+        "-H",
+        "content-type: application/json",
+        "-d",
+        "{}",
+        &format!("{base}/notes"),
+    ]);
     assert_eq!(status, "415");
     let _ = std::fs::remove_file(file);
 }

@@ -139,11 +139,20 @@ fn test_clients_and_the_local_servers_events() {
         (EventSource::RestApi, ""),
         (EventSource::HttpApiV2, "/test"),
         (EventSource::FunctionUrl, ""),
-        (EventSource::Alb { multi_value_headers: true }, ""),
+        (
+            EventSource::Alb {
+                multi_value_headers: true,
+            },
+            "",
+        ),
     ] {
         let client = TestClient::new(gatewright::api!(item, root, any)).source(source);
         let response = client.post("/a/b").send();
-        assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT, "{source:?}");
+        assert_eq!(
+            response.status(),
+            StatusCode::TEMPORARY_REDIRECT,
+            "{source:?}"
+        );
         let location = response.header("location").unwrap().to_owned();
         assert_eq!(location, format!("{prefix}/items/7"), "{source:?}");
         let api_path = location.strip_prefix(prefix).unwrap();

@@ -1,20 +1,20 @@
 //! What the optional body extractors (`Form<T>`, `Multipart`), redirects and cookie jars
 //! say about themselves in the route table and the OpenAPI document.
 
-#[allow(unused_imports)]
+#[cfg(feature = "cookies")]
 use http::StatusCode;
-#[allow(unused_imports)]
+#[cfg(feature = "multipart")]
 use serde_json::json;
 
 use super::schema::DescribeResponse;
-#[allow(unused_imports)]
-use super::schema::{BodyDoc, Describe, DescribeRequest};
+#[cfg(any(feature = "forms", feature = "multipart"))]
+use super::schema::{BodyDoc, DescribeRequest};
 use crate::response::Redirect;
 use crate::router::ResponseDoc;
 
 /// A form body described by `T`'s schema, under its media type.
 #[cfg(feature = "forms")]
-impl<T: Describe> DescribeRequest for crate::request::Form<T> {
+impl<T: super::schema::Describe> DescribeRequest for crate::request::Form<T> {
     fn body() -> Option<BodyDoc> {
         Some(BodyDoc::new(
             crate::request::FORM_URLENCODED,

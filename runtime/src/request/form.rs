@@ -52,7 +52,5 @@ fn read<T: DeserializeOwned>(request: &Request<'_>) -> Result<Form<T>, Rejection
 
 /// The name in serde's "missing field `name`".
 fn missing_field(reason: &str) -> Option<&str> {
-    reason
-        .strip_prefix("missing field `")?
-        .strip_suffix('`')
+    reason.strip_prefix("missing field `")?.strip_suffix('`')
 }

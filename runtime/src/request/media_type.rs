@@ -11,11 +11,7 @@ pub(crate) fn require<'a>(
     request: &Request<'a>,
     expected: &'static str,
 ) -> Result<Cow<'a, str>, Rejection> {
-    let value = request
-        .header("content-type")?
-        .as_slice()
-        .last()
-        .cloned();
+    let value = request.header("content-type")?.as_slice().last().cloned();
     match value {
         Some(value) if essence(&value).eq_ignore_ascii_case(expected) => Ok(value),
         received => Err(Rejection::UnsupportedMediaType {
@@ -40,7 +36,10 @@ mod tests {
             essence("application/x-www-form-urlencoded; charset=UTF-8"),
             "application/x-www-form-urlencoded"
         );
-        assert_eq!(essence(" multipart/form-data;boundary=x"), "multipart/form-data");
+        assert_eq!(
+            essence(" multipart/form-data;boundary=x"),
+            "multipart/form-data"
+        );
         assert_eq!(essence(""), "");
     }
 }

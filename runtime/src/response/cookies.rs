@@ -11,9 +11,9 @@ use http::StatusCode;
 use super::into_response::{IntoResponse, Response};
 use super::rejection::Rejection;
 
-pub use cookie::{Cookie, Expiration, SameSite};
 #[cfg(any(feature = "signed-cookies", feature = "private-cookies"))]
 pub use cookie::Key;
+pub use cookie::{Cookie, Expiration, SameSite};
 
 /// The request's cookies, and the cookies to set in the response.
 ///
@@ -214,7 +214,10 @@ mod tests {
             .collect();
         set.sort();
         assert_eq!(set.len(), 3, "{set:?}");
-        assert!(set[0].starts_with("seen=; ") && set[0].contains("Max-Age=0"), "{set:?}");
+        assert!(
+            set[0].starts_with("seen=; ") && set[0].contains("Max-Age=0"),
+            "{set:?}"
+        );
         assert_eq!(
             set[1],
             "session=abc; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=3600"

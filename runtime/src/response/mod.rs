@@ -11,19 +11,19 @@ mod cookies;
 mod header_array;
 mod into_response;
 mod json;
-mod redirect;
 pub(crate) mod proxy_response;
+mod redirect;
 mod rejection;
 
-pub use into_response::{Body, IntoResponse, Response};
-#[cfg(feature = "cookies")]
-pub use cookies::{Cookie, CookieJar, Expiration, SameSite};
 #[cfg(any(feature = "signed-cookies", feature = "private-cookies"))]
 pub use cookies::Key;
 #[cfg(feature = "private-cookies")]
 pub use cookies::PrivateCookieJar;
 #[cfg(feature = "signed-cookies")]
 pub use cookies::SignedCookieJar;
+#[cfg(feature = "cookies")]
+pub use cookies::{Cookie, CookieJar, Expiration, SameSite};
+pub use into_response::{Body, IntoResponse, Response};
 pub use json::Json;
 pub use redirect::Redirect;
 pub use rejection::{Rejection, Source};
