@@ -285,3 +285,45 @@ fn bad_multipart_bodies_are_400s_naming_the_part_and_the_next_request_is_served(
         .send();
     assert_eq!(ok.status(), StatusCode::OK);
 }
+
+#[route(POST, "/signup")]
+fn documented_signup(#[cookie] session: Option<String>, form: Form<Signup>) -> Json<Value> {
+    let _ = session;
+    signup(form)
+}
+
+#[route(POST, "/photos")]
+fn documented_upload(multipart: Multipart) -> Result<Json<Value>, gatewright::Rejection> {
+    upload(multipart)
+}
+
+#[test]
+fn the_openapi_document_and_route_table_show_cookies_forms_and_uploads() {
+    use gatewright::openapi::{self, Info};
+    let api = gatewright::api!(documented_signup, documented_upload);
+    let doc = openapi::document(api.routes(), &Info::new("bodies", "1.0.0"));
+    let signup = &doc["paths"]["/signup"]["post"];
+    assert_eq!(
+        signup["parameters"][0],
+        json!({ "name": "session", "in": "cookie", "required": false, "schema": { "type": "string" } }),
+        "{signup}"
+    );
+    assert!(
+        signup["requestBody"]["content"]["application/x-www-form-urlencoded"].is_object(),
+        "{signup}"
+    );
+    let photos = &doc["paths"]["/photos"]["post"];
+    assert!(
+        photos["requestBody"]["content"]["multipart/form-data"].is_object(),
+        "{photos}"
+    );
+    let table = gatewright::routes_table::render(api.routes());
+    assert!(
+        table.contains("session: Option<String> (cookie, optional)"),
+        "{table}"
+    );
+    assert!(
+        table.contains("body application/x-www-form-urlencoded"),
+        "{table}"
+    );
+}

@@ -3,7 +3,7 @@
 
 #[cfg(feature = "cookies")]
 use http::StatusCode;
-#[cfg(feature = "multipart")]
+#[cfg(any(feature = "forms", feature = "multipart"))]
 use serde_json::json;
 
 use super::schema::DescribeResponse;
@@ -70,3 +70,17 @@ jar_responses!(crate::response::CookieJar);
 jar_responses!(crate::response::SignedCookieJar);
 #[cfg(feature = "private-cookies")]
 jar_responses!(crate::response::PrivateCookieJar);
+
+/// A form body whose type has no schema: its media type, and any object.
+#[cfg(feature = "forms")]
+impl<T> super::schema::probe::RequestJson
+    for &super::schema::probe::Probe<crate::request::Form<T>>
+{
+    fn request(&self) -> crate::router::ArgDoc {
+        crate::router::ArgDoc {
+            schema: json!({ "type": "object" }),
+            required: true,
+            body: Some(crate::request::FORM_URLENCODED),
+        }
+    }
+}
