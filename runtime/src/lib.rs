@@ -105,9 +105,13 @@
 //!
 //! See [`extract`]: an argument named after a path parameter is parsed with [`FromParam`] (or
 //! [`FromSegments`] for `<name+>`); `#[query]`, `#[query("page-size")]`, `#[stage]`,
-//! `#[stage("name")]`, `#[header]` (the argument's name with `_` as `-`) and
-//! `#[header("x-api-key")]` read named fields with [`FromField`]; anything else is read from the
-//! whole request with [`FromRequest`]. A value that doesn't parse is a `400` whose JSON body
+//! `#[stage("name")]`, `#[header]` (the argument's name with `_` as `-`),
+//! `#[header("x-api-key")]`, `#[cookie]` and `#[cookie("name")]` (the `cookies` feature) read
+//! named fields with [`FromField`]; anything else is read from the whole request with
+//! [`FromRequest`]: among others `Form<T>` (feature `forms`), `Multipart` (feature
+//! `multipart`), the cookie jars (features `cookies`, `signed-cookies`, `private-cookies`), and
+//! [`BaseUrl`], the prefix the client's URL has before the routes, for a [`Redirect`] that is
+//! right behind a stage or a custom domain's base path. A value that doesn't parse is a `400` whose JSON body
 //! names the parameter, the value and the expected type. A missing required stage variable is
 //! a deployment mistake: a `500`, and the log line names it.
 //!

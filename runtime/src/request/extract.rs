@@ -7,8 +7,8 @@
 //! |---|---|
 //! | named after a `<param>` of the route | [`FromParam`] |
 //! | named after a `<param+>` of the route | [`FromSegments`] |
-//! | `#[query]`, `#[stage]`, `#[header]` | [`FromField`] (any [`FromParam`] type, `Option<T>`, `Vec<T>`) |
-//! | anything else | [`FromRequest`]: [`Method`], [`Json<T>`](crate::Json), [`RawBody`], [`Headers`], [`RequestContext`], [`Event`], [`Context`] |
+//! | `#[query]`, `#[stage]`, `#[header]`, `#[cookie]` | [`FromField`] (any [`FromParam`] type, `Option<T>`, `Vec<T>`) |
+//! | anything else | [`FromRequest`]: [`Method`], [`Json<T>`](crate::Json), [`RawBody`], [`Headers`], [`RequestContext`], [`Event`], [`Context`], [`BaseUrl`](crate::BaseUrl); with their features `Form<T>`, `Multipart`, `CookieJar` and the signed and private jars |
 
 use std::borrow::Cow;
 use std::convert::Infallible;
@@ -301,8 +301,8 @@ impl<'r, T: FromParam<'r>> FromField<'r> for Vec<T> {
 #[diagnostic::on_unimplemented(
     message = "the argument type `{Self}` says nothing about where its value comes from",
     label = "no source for this argument",
-    note = "name the argument after a `<param>` of the route, or mark it `#[query]`, `#[stage]` or `#[header(\"name\")]`",
-    note = "types read from the request as a whole are `Method`, `Json<T>`, `RawBody`, `Headers`, `&RequestContext`, `&Event`, `&Context`, and guards: your own types that implement `gatewright::FromRequest`"
+    note = "name the argument after a `<param>` of the route, or mark it `#[query]`, `#[stage]`, `#[header(\"name\")]` or `#[cookie]`",
+    note = "types read from the request as a whole are `Method`, `Json<T>`, `Form<T>`, `Multipart`, `RawBody`, `Headers`, `CookieJar`, `BaseUrl`, `&RequestContext`, `&Event`, `&Context`, and guards: your own types that implement `gatewright::FromRequest`"
 )]
 pub trait FromRequest<'r>: Sized {
     /// The answer to a request this type can't be read from.
