@@ -66,6 +66,7 @@ pub enum Marked {
     Query(String),
     Stage(String),
     Header(String),
+    Cookie(String),
 }
 
 /// One argument of the handler.
@@ -73,7 +74,7 @@ pub struct Arg {
     /// The argument's name; `None` for a pattern such as `Json(item)`.
     pub ident: Option<Ident>,
     pub ty: Type,
-    /// The `#[query]`/`#[stage]`/`#[header]` attribute, if any, with its tokens for spans.
+    /// The `#[query]`/`#[stage]`/`#[header]`/`#[cookie]` attribute, if any, with its tokens for spans.
     pub marked: Option<(Marked, TokenStream)>,
 }
 
@@ -83,7 +84,7 @@ pub struct Handler {
     pub args: Vec<Arg>,
 }
 
-const SOURCE_ATTRS: [&str; 3] = ["query", "stage", "header"];
+const SOURCE_ATTRS: [&str; 4] = ["query", "stage", "header", "cookie"];
 
 impl Handler {
     /// Reads the function; every problem goes to `cx`, and the function is kept (cleaned of
@@ -149,12 +150,13 @@ impl Marked {
             Marked::Query(n) if n.is_empty() => Marked::Query(name),
             Marked::Stage(n) if n.is_empty() => Marked::Stage(name),
             Marked::Header(n) if n.is_empty() => Marked::Header(name.replace('_', "-")),
+            Marked::Cookie(n) if n.is_empty() => Marked::Cookie(name),
             other => other,
         }
     }
 }
 
-/// Removes `#[query]`, `#[stage]`, `#[header]` from an argument and returns the one found.
+/// Removes `#[query]`, `#[stage]`, `#[header]`, `#[cookie]` from an argument and returns the one found.
 fn take_source_attr(cx: &Ctxt, attrs: &mut Vec<Attribute>) -> Option<(Marked, TokenStream)> {
     let mut found: Option<(Marked, TokenStream)> = None;
     let mut kept = Vec::with_capacity(attrs.len());
@@ -193,6 +195,7 @@ fn take_source_attr(cx: &Ctxt, attrs: &mut Vec<Attribute>) -> Option<(Marked, To
         let marked = match *kind {
             "query" => Marked::Query(name),
             "stage" => Marked::Stage(name),
+            "cookie" => Marked::Cookie(name),
             _ => Marked::Header(name),
         };
         if let Some((previous, _)) = &found {
@@ -214,7 +217,10 @@ fn take_source_attr(cx: &Ctxt, attrs: &mut Vec<Attribute>) -> Option<(Marked, To
 impl Marked {
     pub fn name(&self) -> &str {
         match self {
-            Marked::Query(name) | Marked::Stage(name) | Marked::Header(name) => name,
+            Marked::Query(name)
+            | Marked::Stage(name)
+            | Marked::Header(name)
+            | Marked::Cookie(name) => name,
         }
     }
 
@@ -223,6 +229,7 @@ impl Marked {
             Marked::Query(_) => "query",
             Marked::Stage(_) => "stage",
             Marked::Header(_) => "header",
+            Marked::Cookie(_) => "cookie",
         }
     }
 }

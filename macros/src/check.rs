@@ -16,6 +16,7 @@ pub enum Wire {
     Query(String),
     Stage(String),
     Header(String),
+    Cookie(String),
     Request,
 }
 
@@ -153,6 +154,10 @@ fn wire(cx: &Ctxt, template: &Template, arg: &Arg) -> WiredArg {
         (Some((Marked::Header(n), attr)), None) => {
             check_header_name(cx, n, attr);
             Wire::Header(n.to_ascii_lowercase())
+        }
+        (Some((Marked::Cookie(n), attr)), None) => {
+            check_cookie_name(cx, n, attr);
+            Wire::Cookie(n.clone())
         }
         (None, Some((index, Segment::Greedy(_)))) => Wire::Greedy(index),
         (None, Some((index, _))) => Wire::Path(index),
@@ -362,6 +367,19 @@ fn check_header_name(cx: &Ctxt, name: &str, attr: &proc_macro2::TokenStream) {
             attr,
             format!(
                 "`{name}` can't be a header name: it has {bad:?}, and header names are letters, digits and ``!#$%&'*+-.^_`|~``; write it like `#[header(\"x-api-key\")]`"
+            ),
+        );
+    }
+}
+
+/// A cookie name is an HTTP token too (RFC 6265): a browser sends no cookie by any other name.
+fn check_cookie_name(cx: &Ctxt, name: &str, attr: &proc_macro2::TokenStream) {
+    let valid = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if let Some(bad) = name.chars().find(|c| !valid(*c)) {
+        cx.error_spanned_by(
+            attr,
+            format!(
+                "`{name}` can't be a cookie name: it has {bad:?}, and cookie names are letters, digits and ``!#$%&'*+-.^_`|~``; write it like `#[cookie(\"session-id\")]`"
             ),
         );
     }

@@ -42,20 +42,30 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
                     .unwrap_or_default();
                 quote_spanned!(ty.span()=> ::gatewright::__private::wire::greedy::<#ty>(#request, #base + #segment, #param))
             }
-            Wire::Query(field) | Wire::Stage(field) | Wire::Header(field) => {
+            Wire::Query(field) | Wire::Stage(field) | Wire::Header(field) | Wire::Cookie(field) => {
                 // The values are kept in a local of their own so the argument can borrow them.
                 let source = match &arg.wire {
                     Wire::Query(_) => quote!(Query),
                     Wire::Stage(_) => quote!(Stage),
+                    Wire::Cookie(_) => quote!(Cookie),
                     _ => quote!(Header),
                 };
                 let values = format_ident!("__values{}", index, span = Span::mixed_site());
+                let get_values = match &arg.wire {
+                    // Spanned at the type, where a build without the `cookies` feature says so.
+                    Wire::Cookie(_) => quote_spanned!(ty.span()=>
+                        ::gatewright::__private::wire::cookie::<()>(#request, #field)
+                    ),
+                    _ => quote! {
+                        ::gatewright::__private::wire::values(
+                            #request,
+                            ::gatewright::__private::Source::#source,
+                            #field,
+                        )
+                    },
+                };
                 reads.push(quote! {
-                    let #values = match ::gatewright::__private::wire::values(
-                        #request,
-                        ::gatewright::__private::Source::#source,
-                        #field,
-                    ) {
+                    let #values = match #get_values {
                         ::gatewright::__private::core::result::Result::Ok(values) => values,
                         ::gatewright::__private::core::result::Result::Err(rejection) => {
                             return ::gatewright::__private::IntoResponse::into_response(rejection);

@@ -24,6 +24,7 @@ pub fn route_const(item: &ItemFn, route: &Route) -> TokenStream {
                 Wire::Query(field) => (quote!(Query), field.clone(), Probe::Param),
                 Wire::Stage(field) => (quote!(Stage), field.clone(), Probe::Param),
                 Wire::Header(field) => (quote!(Header), field.clone(), Probe::Param),
+                Wire::Cookie(field) => (quote!(Cookie), field.clone(), Probe::Param),
                 Wire::Request => (quote!(Request), ident_text(arg), Probe::Request),
             };
             let binding = match input {
@@ -116,6 +117,7 @@ pub fn uri_shape(route: &Route) -> TokenStream {
             Wire::Query(field) => quote!(query #field),
             Wire::Stage(_) => quote!(stage),
             Wire::Header(_) => quote!(header),
+            Wire::Cookie(_) => quote!(cookie),
             Wire::Request => quote!(other),
         };
         match &arg.ident {

@@ -235,6 +235,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
         let source = match shape.args[index].kind.to_string().as_str() {
             "stage" => Some("a stage variable"),
             "header" => Some("a header"),
+            "cookie" => Some("a cookie"),
             "other" => Some("the request"),
             _ => None,
         };

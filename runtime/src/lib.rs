@@ -105,9 +105,13 @@
 //!
 //! See [`extract`]: an argument named after a path parameter is parsed with [`FromParam`] (or
 //! [`FromSegments`] for `<name+>`); `#[query]`, `#[query("page-size")]`, `#[stage]`,
-//! `#[stage("name")]`, `#[header]` (the argument's name with `_` as `-`) and
-//! `#[header("x-api-key")]` read named fields with [`FromField`]; anything else is read from the
-//! whole request with [`FromRequest`]. A value that doesn't parse is a `400` whose JSON body
+//! `#[stage("name")]`, `#[header]` (the argument's name with `_` as `-`),
+//! `#[header("x-api-key")]`, `#[cookie]` and `#[cookie("name")]` (the `cookies` feature) read
+//! named fields with [`FromField`]; anything else is read from the whole request with
+//! [`FromRequest`]: among others `Form<T>` (feature `forms`), `Multipart` (feature
+//! `multipart`), the cookie jars (features `cookies`, `signed-cookies`, `private-cookies`), and
+//! [`BaseUrl`], the prefix the client's URL has before the routes, for a [`Redirect`] that is
+//! right behind a stage or a custom domain's base path. A value that doesn't parse is a `400` whose JSON body
 //! names the parameter, the value and the expected type. A missing required stage variable is
 //! a deployment mistake: a `500`, and the log line names it.
 //!
@@ -174,8 +178,42 @@ pub use request::extract::{
     BoxFuture, FieldError, FromField, FromParam, FromRequest, FromSegments, Headers, ParamError,
     RawBody, Segments,
 };
+#[cfg(feature = "forms")]
+pub use request::Form;
+pub use request::{BasePath, BaseUrl};
 pub use request::{FileName, Request, RequestContext, State, StateMap, Values};
-pub use response::{Body, IntoResponse, Json, Rejection, Response, Source};
+#[cfg(feature = "multipart")]
+pub use request::{Multipart, Part};
+#[cfg(feature = "cookies")]
+pub use response::CookieJar;
+#[cfg(feature = "private-cookies")]
+pub use response::PrivateCookieJar;
+#[cfg(feature = "signed-cookies")]
+pub use response::SignedCookieJar;
+pub use response::{Body, IntoResponse, Json, Redirect, Rejection, Response, Source};
+
+/// Cookies (the `cookies` feature): the jars, and the `cookie` crate's types to build cookies
+/// with their attributes.
+#[cfg(feature = "cookies")]
+pub mod cookies {
+    #[cfg(any(feature = "signed-cookies", feature = "private-cookies"))]
+    pub use crate::response::Key;
+    #[cfg(feature = "private-cookies")]
+    pub use crate::response::PrivateCookieJar;
+    #[cfg(feature = "signed-cookies")]
+    pub use crate::response::SignedCookieJar;
+    pub use crate::response::{Cookie, CookieJar, Expiration, SameSite};
+    /// Durations and dates for `Max-Age` and `Expires`.
+    pub use cookie::time;
+}
+
+/// The media types of the body extractors.
+pub mod media_types {
+    #[cfg(feature = "forms")]
+    pub use crate::request::FORM_URLENCODED;
+    #[cfg(feature = "multipart")]
+    pub use crate::request::MULTIPART_FORM_DATA;
+}
 pub use router::{
     Api, ArgInfo, ArgSource, Catcher, Cors, Forwarding, Layered, Middleware, Next, ResponseDoc,
     RouteInfo, WithState,
@@ -199,9 +237,15 @@ pub type Error = lambda_runtime::Error;
 
 /// The names a handler file needs: `use gatewright::prelude::*;`.
 pub mod prelude {
+    #[cfg(feature = "cookies")]
+    pub use crate::CookieJar;
+    #[cfg(feature = "forms")]
+    pub use crate::Form;
+    #[cfg(feature = "multipart")]
+    pub use crate::Multipart;
     pub use crate::{
-        route, Api, FileName, Headers, IntoResponse, Json, Method, RawBody, Segments, State,
-        StatusCode,
+        route, Api, BaseUrl, FileName, Headers, IntoResponse, Json, Method, RawBody, Redirect,
+        Segments, State, StatusCode,
     };
 }
 

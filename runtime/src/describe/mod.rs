@@ -6,6 +6,7 @@
 //! Nothing on the per-request path imports this stage, so none of it is linked into a release
 //! build that doesn't use it.
 
+mod bodies;
 pub mod openapi;
 pub mod routes_table;
 pub mod sam;

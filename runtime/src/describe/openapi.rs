@@ -256,6 +256,7 @@ fn operation(
             ArgSource::Path | ArgSource::Greedy => "path",
             ArgSource::Query => "query",
             ArgSource::Header => "header",
+            ArgSource::Cookie => "cookie",
             ArgSource::Stage => {
                 stage_variables.push(json!({ "name": arg.name(), "required": arg.required() }));
                 continue;

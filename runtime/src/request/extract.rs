@@ -7,8 +7,8 @@
 //! |---|---|
 //! | named after a `<param>` of the route | [`FromParam`] |
 //! | named after a `<param+>` of the route | [`FromSegments`] |
-//! | `#[query]`, `#[stage]`, `#[header]` | [`FromField`] (any [`FromParam`] type, `Option<T>`, `Vec<T>`) |
-//! | anything else | [`FromRequest`]: [`Method`], [`Json<T>`](crate::Json), [`RawBody`], [`Headers`], [`RequestContext`], [`Event`], [`Context`] |
+//! | `#[query]`, `#[stage]`, `#[header]`, `#[cookie]` | [`FromField`] (any [`FromParam`] type, `Option<T>`, `Vec<T>`) |
+//! | anything else | [`FromRequest`]: [`Method`], [`Json<T>`](crate::Json), [`RawBody`], [`Headers`], [`RequestContext`], [`Event`], [`Context`], [`BaseUrl`](crate::BaseUrl); with their features `Form<T>`, `Multipart`, `CookieJar` and the signed and private jars |
 //!
 //! # The shapes an argument can take
 //!
@@ -362,8 +362,8 @@ impl<'r, T: FromParam<'r>> FromField<'r> for Vec<T> {
 #[diagnostic::on_unimplemented(
     message = "the argument type `{Self}` says nothing about where its value comes from",
     label = "no source for this argument",
-    note = "name the argument after a `<param>` of the route, or mark it `#[query]`, `#[stage]` or `#[header(\"name\")]`",
-    note = "types read from the request as a whole are `Method`, `Json<T>`, `RawBody`, `Headers`, `State<T>`, `&RequestContext`, `&Event`, `&Context`, and guards: your own types that implement `gatewright::FromRequest`"
+    note = "name the argument after a `<param>` of the route, or mark it `#[query]`, `#[stage]`, `#[header(\"name\")]` or `#[cookie]`",
+    note = "types read from the request as a whole are `Method`, `Json<T>`, `Form<T>`, `Multipart`, `RawBody`, `Headers`, `CookieJar`, `BaseUrl`, `State<T>`, `&RequestContext`, `&Event`, `&Context`, and guards: your own types that implement `gatewright::FromRequest`"
 )]
 pub trait FromRequest<'r>: Sized {
     /// The answer to a request this type can't be read from.
@@ -595,6 +595,32 @@ pub mod wire {
             (FieldError::Invalid { value, error }, _) => invalid(source, name, value, error),
         })
     }
+
+    /// The values of the cookie `name`, for `#[cookie]`; `Gate` is `()`, which satisfies
+    /// the bound only with the `cookies` feature, so that without it the argument is a compile
+    /// error that says so.
+    pub fn cookie<'r, Gate: CookiesFeature>(
+        request: &'r Request<'r>,
+        name: &'static str,
+    ) -> Result<Values<'r>, Rejection> {
+        #[cfg(feature = "cookies")]
+        return super::super::cookies::values(request, name);
+        #[cfg(not(feature = "cookies"))]
+        {
+            let _ = (request, name);
+            Ok(Values::None)
+        }
+    }
+
+    #[diagnostic::on_unimplemented(
+        message = "`#[cookie]` arguments need gatewright's `cookies` feature",
+        label = "this argument reads a cookie",
+        note = "enable the feature in Cargo.toml: `gatewright = {{ version = \"0.1\", features = [\"cookies\"] }}`"
+    )]
+    pub trait CookiesFeature {}
+
+    #[cfg(feature = "cookies")]
+    impl CookiesFeature for () {}
 
     pub fn request<'r, T: FromRequest<'r>>(request: &'r Request<'r>) -> T::Future {
         T::from_request(request)

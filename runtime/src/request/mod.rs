@@ -5,13 +5,29 @@
 //! (`extract`), whose failures are [`Rejection`](crate::Rejection)s from the response stage.
 //! Guards and other user-written extractors belong here.
 
+mod base_url;
+#[cfg(feature = "cookies")]
+mod cookie_jars;
+#[cfg(feature = "cookies")]
+mod cookies;
 pub mod extract;
 mod file_name;
+#[cfg(feature = "forms")]
+mod form;
+#[cfg(any(feature = "forms", feature = "multipart"))]
+mod media_type;
+#[cfg(feature = "multipart")]
+mod multipart;
 mod parts;
 mod state;
 mod state_map;
 
+pub use base_url::{BasePath, BaseUrl};
 pub use file_name::FileName;
+#[cfg(feature = "forms")]
+pub use form::{Form, FORM_URLENCODED};
+#[cfg(feature = "multipart")]
+pub use multipart::{Multipart, Part, MULTIPART_FORM_DATA};
 pub use parts::{Request, RequestContext, Values};
 pub use state::State;
 pub(crate) use state_map::no_state;

@@ -6,6 +6,10 @@
 //! | HTTP API 2.0, Function URL | `statusCode`, `headers` (repeated values joined with `, `), `cookies` (every `Set-Cookie`), `body`, `isBase64Encoded` |
 //! | load balancer | `statusCode`, `statusDescription` (`200 OK`), `headers` or, when the target group has multi-value headers on, `multiValueHeaders`; `body`, `isBase64Encoded` |
 //!
+//! Every `Set-Cookie` reaches the client except through a load balancer target group without
+//! multi-value headers: its `headers` hold one value per name, so only the last cookie is
+//! sent (and a warning is logged).
+//!
 //! A [`Body::Binary`] body is sent base64-encoded; for REST APIs, add its content type to the
 //! API's binary media types so API Gateway decodes it for the client.
 
@@ -49,6 +53,9 @@ pub fn to_json(response: &Response, source: EventSource) -> Vec<u8> {
                 out.extend_from_slice(b",\"multiValueHeaders\":");
                 all_values(&mut out, headers);
             } else {
+                if headers.get_all(SET_COOKIE).iter().nth(1).is_some() {
+                    one_cookie_only();
+                }
                 out.extend_from_slice(b",\"headers\":");
                 last_values(&mut out, headers);
             }
@@ -74,6 +81,18 @@ pub fn to_json(response: &Response, source: EventSource) -> Vec<u8> {
         }
     }
     out
+}
+
+/// Logs that a load balancer will drop all but the last `Set-Cookie`; out of line, so that
+/// the shape every response goes through stays as small as it was.
+#[cold]
+#[inline(never)]
+fn one_cookie_only() {
+    tracing::warn!(
+        "the response sets several cookies, but a load balancer target group without \
+         multi-value headers passes only the last `Set-Cookie`; turn multi-value headers on \
+         for the target group"
+    );
 }
 
 /// A JSON string literal.

@@ -25,6 +25,8 @@ pub enum Source {
     Header,
     /// The request body.
     Body,
+    /// A cookie of the `Cookie` header.
+    Cookie,
 }
 
 impl Source {
@@ -35,6 +37,7 @@ impl Source {
             Source::Stage => "stage variable",
             Source::Header => "header",
             Source::Body => "body",
+            Source::Cookie => "cookie",
         }
     }
 }
@@ -101,6 +104,21 @@ pub enum Rejection {
         /// Why.
         reason: String,
     },
+    /// The body's `Content-Type` is not the one the handler reads (`Form<T>`, `Multipart`).
+    UnsupportedMediaType {
+        /// The media type the handler reads, such as `application/x-www-form-urlencoded`.
+        expected: &'static str,
+        /// The request's `Content-Type`, if it had one.
+        received: Option<String>,
+    },
+    /// One field of a form or multipart body is missing or doesn't parse.
+    InvalidBodyField {
+        /// The field's name (a dotted path for nested fields), empty when the body as a whole
+        /// is malformed.
+        field: String,
+        /// Why.
+        reason: String,
+    },
     /// A handler takes `State<T>`, but no `T` was given to the API with `with_state`.
     MissingState {
         /// The type's name.
@@ -142,6 +160,7 @@ impl Rejection {
             Rejection::NotFound => StatusCode::NOT_FOUND,
             Rejection::OriginNotAllowed { .. } => StatusCode::FORBIDDEN,
             Rejection::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Rejection::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Rejection::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             Rejection::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Rejection::InvalidParameter {
@@ -153,7 +172,8 @@ impl Rejection {
             | Rejection::BadQuery { .. }
             | Rejection::InvalidParameter { .. }
             | Rejection::MissingParameter { .. }
-            | Rejection::InvalidBody { .. } => StatusCode::BAD_REQUEST,
+            | Rejection::InvalidBody { .. }
+            | Rejection::InvalidBodyField { .. } => StatusCode::BAD_REQUEST,
             Rejection::MissingStageVariable { .. }
             | Rejection::HandlerPanicked { .. }
             | Rejection::MissingState { .. }
@@ -215,6 +235,19 @@ impl Rejection {
             Rejection::InvalidBody { reason } => {
                 object(&[("error", "invalid body"), ("reason", reason)])
             }
+            Rejection::UnsupportedMediaType { expected, received } => object(&[
+                ("error", "unsupported media type"),
+                ("expected", expected),
+                ("received", received.as_deref().unwrap_or("")),
+            ]),
+            Rejection::InvalidBodyField { field, reason } if field.is_empty() => {
+                object(&[("error", "invalid body"), ("reason", reason)])
+            }
+            Rejection::InvalidBodyField { field, reason } => object(&[
+                ("error", &format!("invalid body field `{field}`")),
+                ("field", field),
+                ("reason", reason),
+            ]),
             Rejection::BodyTooLarge { limit } => object(&[
                 ("error", "invalid body"),
                 ("reason", &format!("the body is larger than {limit} bytes")),

@@ -43,6 +43,8 @@ pub enum ArgSource {
     Stage,
     /// A request header (`#[header]`).
     Header,
+    /// A cookie (`#[cookie]`).
+    Cookie,
     /// The request body, such as `Json<T>` or `RawBody`.
     Body,
     /// The request as a whole: `Method`, `Headers`, `State<T>`, `&Context`, ...
@@ -50,7 +52,7 @@ pub enum ArgSource {
 }
 
 impl ArgSource {
-    /// `path`, `greedy`, `query`, `stage`, `header`, `body` or `other`.
+    /// `path`, `greedy`, `query`, `stage`, `header`, `cookie`, `body` or `other`.
     pub fn as_str(self) -> &'static str {
         match self {
             ArgSource::Path => "path",
@@ -58,6 +60,7 @@ impl ArgSource {
             ArgSource::Query => "query",
             ArgSource::Stage => "stage",
             ArgSource::Header => "header",
+            ArgSource::Cookie => "cookie",
             ArgSource::Body => "body",
             ArgSource::Other => "other",
         }
@@ -73,6 +76,7 @@ pub enum Wire {
     Query,
     Stage,
     Header,
+    Cookie,
     Request,
 }
 
@@ -152,6 +156,7 @@ impl ArgInfo {
             Wire::Query => ArgSource::Query,
             Wire::Stage => ArgSource::Stage,
             Wire::Header => ArgSource::Header,
+            Wire::Cookie => ArgSource::Cookie,
             Wire::Request if self.content_type().is_some() => ArgSource::Body,
             Wire::Request => ArgSource::Other,
         }
