@@ -171,10 +171,16 @@ pub use request::extract::{
     RawBody, Segments,
 };
 pub use request::{FileName, Request, RequestContext, State, StateMap, Values};
-pub use response::{Body, IntoResponse, Json, Rejection, Response, Source};
+#[cfg(feature = "garde")]
+pub use request::Valid;
+#[cfg(feature = "garde")]
+pub use garde;
+#[cfg(feature = "schemars")]
+pub use schemars;
+pub use response::{Body, Created, IntoResponse, Json, Rejection, Response, Source, Violation};
 pub use router::{
     Api, ArgInfo, ArgSource, Catcher, Cors, Forwarding, Layered, Middleware, Next, ResponseDoc,
-    RouteInfo, WithState,
+    RouteInfo, Schemas, WithState,
 };
 pub use serve::testing;
 pub use serve::{
@@ -203,7 +209,7 @@ pub mod prelude {
 
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::describe::schema::probe;
+    pub use crate::describe::probe;
     pub use crate::describe::uri;
     pub use crate::event::method::{MethodKind, MethodSet};
     pub use crate::request::extract::wire;
@@ -211,7 +217,7 @@ pub mod __private {
     pub use crate::request::Request;
     pub use crate::response::{IntoResponse, Rejection, Response, Source};
     pub use crate::router::{
-        group, Api, ArgDoc, ArgInfo, Match, Middleware, Next, Package, RouteInfo, Wire,
+        group, Api, ArgDoc, ArgInfo, Match, Middleware, Next, Package, RouteInfo, Schemas, Wire,
     };
     pub use core;
     pub use gatewright_macros::{__router, __uri};

@@ -10,9 +10,13 @@ mod file_name;
 mod parts;
 mod state;
 mod state_map;
+#[cfg(feature = "garde")]
+mod valid;
 
 pub use file_name::FileName;
 pub use parts::{Request, RequestContext, Values};
 pub use state::State;
 pub(crate) use state_map::no_state;
 pub use state_map::StateMap;
+#[cfg(feature = "garde")]
+pub use valid::Valid;

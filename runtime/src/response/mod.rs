@@ -6,12 +6,14 @@
 //! `proxy_response` writes a response in a source's JSON shape. The request stage imports this
 //! one, for its rejections; nothing here knows about requests or routes.
 
+mod created;
 mod header_array;
 mod into_response;
 mod json;
 pub(crate) mod proxy_response;
 mod rejection;
 
+pub use created::Created;
 pub use into_response::{Body, IntoResponse, Response};
 pub use json::Json;
-pub use rejection::{Rejection, Source};
+pub use rejection::{Rejection, Source, Violation};
