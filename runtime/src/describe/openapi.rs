@@ -37,7 +37,7 @@ use serde_json::{json, Map, Value};
 use super::request_doc::rejection_schema;
 use super::routes_table::handler_name;
 use crate::router::schemas::{merge, rewrite_refs};
-use crate::router::{ArgSource, Forwarding, ResponseDoc, RouteInfo, Schemas};
+use crate::router::{ArgSource, BodySchema, Forwarding, ResponseDoc, RouteInfo, Schemas};
 
 /// The OpenAPI version of the document (the SAM template names it too).
 pub(crate) const OPENAPI_VERSION: &str = "3.0.3";
@@ -115,6 +115,13 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
     let mut binary_types: Vec<&'static str> = Vec::new();
     let mut request_schemas = Schemas::requests();
     let mut response_schemas = Schemas::responses();
+    // The body of what gatewright answers itself: its own, or the catcher's.
+    let rejection = match info.forwarding.rejection_body {
+        Some(BodySchema(schema)) => {
+            json!({ "application/json": { "schema": schema(&mut response_schemas) } })
+        }
+        None => rejection_content(),
+    };
     for route in routes {
         let item = paths.entry(route.api_gateway_path()).or_default();
         let responses = route.responses_in(&mut response_schemas);
@@ -129,7 +136,7 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
         if route.is_any() {
             item.insert(
                 "x-amazon-apigateway-any-method".into(),
-                operation(route, &responses, base_id, &integration, &mut request_schemas),
+                operation(route, &responses, base_id, &integration, &mut request_schemas, &rejection),
             );
             continue;
         }
@@ -141,7 +148,7 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
             };
             item.insert(
                 method.to_ascii_lowercase(),
-                operation(route, &responses, id, &integration, &mut request_schemas),
+                operation(route, &responses, id, &integration, &mut request_schemas, &rejection),
             );
         }
     }
@@ -150,19 +157,19 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
             "summary": "CORS preflights and any other method: forwarded to the function, which answers preflights with this path's methods and anything else `405` with `Allow` unless another route matches",
             "responses": {
                 "204": { "description": "A CORS preflight from an allowed origin" },
-                "405": { "description": "This path does not take this method", "content": rejection_content() },
+                "405": { "description": "This path does not take this method", "content": rejection },
             },
             "x-amazon-apigateway-integration": integration.clone(),
         })
     } else {
         json!({
             "summary": "Any other method: forwarded to the function, whose router answers `405` with `Allow` unless another route matches",
-            "responses": { "405": { "description": "This path does not take this method", "content": rejection_content() } },
+            "responses": { "405": { "description": "This path does not take this method", "content": rejection } },
             "x-amazon-apigateway-integration": integration.clone(),
         })
     };
     if info.forwarding.unmatched {
-        add_unmatched(&mut paths, &integration);
+        add_unmatched(&mut paths, &integration, &rejection);
     }
     for item in paths.values_mut() {
         item.entry("x-amazon-apigateway-any-method")
@@ -185,9 +192,11 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
             }
         }
     }
-    schemas
-        .entry("Rejection")
-        .or_insert_with(rejection_schema);
+    if info.forwarding.rejection_body.is_none() {
+        schemas
+            .entry("Rejection")
+            .or_insert_with(rejection_schema);
+    }
     let mut document = json!({
         "openapi": OPENAPI_VERSION,
         "info": info_object,
@@ -202,12 +211,16 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
 
 /// Paths no route has, sent to the function so that its catcher answers them (API Gateway
 /// would answer `403` itself): the root and `/{proxy+}`, where no route already takes them.
-fn add_unmatched(paths: &mut BTreeMap<String, Map<String, Value>>, integration: &Value) {
+fn add_unmatched(
+    paths: &mut BTreeMap<String, Map<String, Value>>,
+    integration: &Value,
+    rejection: &Value,
+) {
     let unmatched = |parameters: Value| {
         json!({
             "summary": "Paths no route has: forwarded to the function, which answers `404` with the API's own body",
             "parameters": parameters,
-            "responses": { "404": { "description": "No route has this path", "content": rejection_content() } },
+            "responses": { "404": { "description": "No route has this path", "content": rejection } },
             "x-amazon-apigateway-integration": integration,
         })
     };
@@ -258,6 +271,7 @@ fn operation(
     operation_id: String,
     integration: &Value,
     schemas: &mut Schemas,
+    rejection: &Value,
 ) -> Value {
     let mut operation = Map::new();
     operation.insert("operationId".into(), Value::from(operation_id));
@@ -310,11 +324,11 @@ fn operation(
             Value::from(stage_variables),
         );
     }
-    let mut responses = responses_object(responses);
+    let mut responses = responses_object(responses, rejection);
     if validated {
         responses[StatusCode::UNPROCESSABLE_ENTITY.as_str()] = json!({
             "description": "An argument parsed but breaks its type's rules; the JSON body lists every failing field",
-            "content": rejection_content(),
+            "content": rejection,
         });
     }
     operation.insert("responses".into(), responses);
@@ -325,7 +339,7 @@ fn operation(
     Value::Object(operation)
 }
 
-fn responses_object(responses: &[ResponseDoc]) -> Value {
+fn responses_object(responses: &[ResponseDoc], rejection: &Value) -> Value {
     let mut out: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     if responses.is_empty() {
         out.entry("default".into()).or_default().insert(
@@ -380,7 +394,7 @@ fn responses_object(responses: &[ResponseDoc]) -> Value {
         out.entry(status.as_u16().to_string()).or_insert_with(|| {
             let mut response = Map::new();
             response.insert("description".into(), Value::from(description));
-            response.insert("content".into(), rejection_content());
+            response.insert("content".into(), rejection.clone());
             response
         });
     }

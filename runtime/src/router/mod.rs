@@ -25,7 +25,7 @@ pub use layer::{Layer, Layered};
 pub use matched::Match;
 pub use middleware::{group, Middleware, Next, Wrap};
 pub use route_info::{
-    ArgDoc, ArgInfo, ArgSource, Forwarding, Package, ResponseDoc, RouteInfo, Wire,
+    ArgDoc, ArgInfo, ArgSource, BodySchema, Forwarding, Package, ResponseDoc, RouteInfo, Wire,
 };
 pub use schemas::Schemas;
 pub use with_state::WithState;

@@ -407,4 +407,21 @@ pub struct Forwarding {
     /// Unmatched paths and methods, answered by the API's catcher: every method of every
     /// path, and a catch-all path.
     pub unmatched: bool,
+    /// The body of the answers gatewright makes itself (`400`, `404`, `422`, ...), where a
+    /// catcher gives them another ([`describe_as`](crate::layers::Layered::describe_as));
+    /// `None`: [`Rejection::body`](crate::Rejection::body)'s.
+    pub rejection_body: Option<BodySchema>,
 }
+
+/// A function that gives the schema of a body, such as `MyError::schema_in` of a type that
+/// implements [`Describe`](crate::Describe).
+#[derive(Debug, Clone, Copy)]
+pub struct BodySchema(pub fn(&mut Schemas) -> Value);
+
+impl PartialEq for BodySchema {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::fn_addr_eq(self.0, other.0)
+    }
+}
+
+impl Eq for BodySchema {}
