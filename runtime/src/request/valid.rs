@@ -55,16 +55,14 @@ impl<T: Validate> Validate for Json<T> {
 }
 
 /// Each failing field of `report`. For a parameter, paths are within it (the wire puts its
-/// name in front), and a newtype's own field (`0`) is the parameter itself.
+/// name in front), and a newtype's own field (`[0]`) is the parameter itself.
 fn violations(report: &garde::Report, parameter: bool) -> Vec<Violation> {
     report
         .iter()
         .map(|(path, error)| {
             let path = path.to_string();
-            let path = match path.strip_prefix('0') {
-                Some(rest) if parameter && (rest.is_empty() || rest.starts_with(['.', '['])) => {
-                    rest.strip_prefix('.').unwrap_or(rest).to_owned()
-                }
+            let path = match path.strip_prefix("[0]") {
+                Some(rest) if parameter => rest.strip_prefix('.').unwrap_or(rest).to_owned(),
                 _ => path,
             };
             Violation::new(path, error.message())
