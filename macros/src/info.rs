@@ -83,7 +83,9 @@ impl Probe {
         if contains_impl(ty.to_token_stream()) {
             return match self {
                 Probe::Param | Probe::Request => {
-                    quote!(|_: &mut ::gatewright::__private::Schemas| ::gatewright::__private::ArgDoc::other())
+                    quote!(|_: &mut ::gatewright::__private::Schemas| {
+                        ::gatewright::__private::ArgDoc::other()
+                    })
                 }
                 Probe::Response => quote!(::gatewright::__private::core::option::Option::None),
             };
@@ -102,11 +104,13 @@ impl Probe {
                 use #probe::{RequestDescribed as _, RequestJson as _, RequestOther as _};
                 (&&&#probe::Probe::<#ty>::new()).request(schemas)
             }),
-            Probe::Response => quote!(::gatewright::__private::core::option::Option::Some(|#schemas| {
-                #[allow(unused_imports)]
-                use #probe::{ResponseDescribed as _, ResponsePartly as _, ResponseUnknown as _};
-                (&&&#probe::Probe::<#ty>::new()).responses(schemas)
-            })),
+            Probe::Response => {
+                quote!(::gatewright::__private::core::option::Option::Some(|#schemas| {
+                    #[allow(unused_imports)]
+                    use #probe::{ResponseDescribed as _, ResponsePartly as _, ResponseUnknown as _};
+                    (&&&#probe::Probe::<#ty>::new()).responses(schemas)
+                }))
+            }
         }
     }
 }

@@ -161,6 +161,8 @@ mod serve;
 pub use describe::{openapi, routes_table, sam, uri};
 pub use describe::{BodyDoc, Describe, DescribeRequest, DescribeResponse};
 pub use event::{Event, EventError, EventSource};
+#[cfg(feature = "garde")]
+pub use garde;
 pub use gatewright_macros::middleware;
 pub use gatewright_macros::{api, main, route, uri};
 pub use http::{self, HeaderMap, Method, StatusCode};
@@ -170,18 +172,16 @@ pub use request::extract::{
     BoxFuture, FieldError, FromField, FromParam, FromRequest, FromSegments, Headers, ParamError,
     RawBody, Segments,
 };
-pub use request::{FileName, Request, RequestContext, State, StateMap, Values};
 #[cfg(feature = "garde")]
 pub use request::Valid;
-#[cfg(feature = "garde")]
-pub use garde;
-#[cfg(feature = "schemars")]
-pub use schemars;
+pub use request::{FileName, Request, RequestContext, State, StateMap, Values};
 pub use response::{Body, Created, IntoResponse, Json, Rejection, Response, Source, Violation};
 pub use router::{
     Api, ArgInfo, ArgSource, Catcher, Cors, Forwarding, Layered, Middleware, Next, ResponseDoc,
     RouteInfo, Schemas, WithState,
 };
+#[cfg(feature = "schemars")]
+pub use schemars;
 pub use serve::testing;
 pub use serve::{
     run, serve, Startup, BODY_READ_TIMEOUT, HEADER_READ_TIMEOUT, IDLE_TIMEOUT, MAX_BODY,

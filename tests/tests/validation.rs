@@ -52,7 +52,11 @@ fn schema(Valid(Json(message)): Valid<Json<Message>>) -> Json<Value> {
 
 #[route(GET, "/pages")]
 fn pages(#[query] page: Valid<Page>, #[header("x-size")] size: Option<Valid<Page>>) -> String {
-    format!("page {} size {}", page.0 .0, size.map_or(0, |size| size.0 .0))
+    format!(
+        "page {} size {}",
+        page.0 .0,
+        size.map_or(0, |size| size.0 .0)
+    )
 }
 
 fn api() -> impl Api {
@@ -123,7 +127,12 @@ fn a_body_that_breaks_its_rules_is_a_422_listing_every_field() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|field| (field["path"].as_str().unwrap(), field["message"].as_str().unwrap()))
+            .map(|field| {
+                (
+                    field["path"].as_str().unwrap(),
+                    field["message"].as_str().unwrap(),
+                )
+            })
             .collect();
         assert_eq!(
             fields,
@@ -163,7 +172,10 @@ fn powertools_invalid_events_are_400s_they_miss_a_field() {
         assert_shape(name, source, &response);
         assert_eq!(response["statusCode"], 400, "{name}: {response}");
         let reason = body_json(name, &response)["reason"].to_string();
-        assert!(reason.contains("missing field `message`"), "{name}: {reason}");
+        assert!(
+            reason.contains("missing field `message`"),
+            "{name}: {reason}"
+        );
     }
 }
 
@@ -183,7 +195,11 @@ fn a_parameter_that_breaks_its_rules_is_a_422_naming_it() {
         assert_eq!(ok.text(), "page 3 size 10", "{source:?}");
 
         let response = client.get("/pages?page=0").send();
-        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{source:?}");
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{source:?}"
+        );
         let body: Value = response.json();
         assert_eq!(
             body,
@@ -197,15 +213,25 @@ fn a_parameter_that_breaks_its_rules_is_a_422_naming_it() {
         );
 
         let response = client.get("/pages?page=1").header("x-size", "101").send();
-        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{source:?}");
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{source:?}"
+        );
         let body: Value = response.json();
         assert_eq!(body["parameter"], "x-size", "{source:?}");
-        assert_eq!(body["fields"][0]["message"], "greater than 100", "{source:?}");
+        assert_eq!(
+            body["fields"][0]["message"], "greater than 100",
+            "{source:?}"
+        );
 
         // Not a number at all: the 400 of a value that doesn't parse.
         let response = client.get("/pages?page=x").send();
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{source:?}");
-        assert_eq!(client.get("/pages?page=100").send().text(), "page 100 size 0");
+        assert_eq!(
+            client.get("/pages?page=100").send().text(),
+            "page 100 size 0"
+        );
     }
 }
 
@@ -229,7 +255,10 @@ fn the_document_has_the_rules_and_the_422() {
     assert_eq!(message["message"]["maxLength"], 20);
     assert_eq!(message["username"]["minLength"], 3);
     assert_eq!(message["tags"]["maxItems"], 2);
-    assert_eq!(message["tags"]["items"], json!({ "$ref": "#/components/schemas/Tag" }));
+    assert_eq!(
+        message["tags"]["items"],
+        json!({ "$ref": "#/components/schemas/Tag" })
+    );
     assert_eq!(schemas["Tag"]["properties"]["name"]["minLength"], 1);
     assert_eq!(
         schemas["Rejection"]["properties"]["fields"]["items"]["required"],
@@ -239,9 +268,18 @@ fn the_document_has_the_rules_and_the_422() {
     let get = &document["paths"]["/pages"]["get"];
     assert!(get["responses"]["422"].is_object(), "{get}");
     let page = &get["parameters"][0];
-    assert_eq!((&page["name"], &page["required"]), (&json!("page"), &json!(true)));
-    assert_eq!(page["schema"], json!({ "$ref": "#/components/schemas/Page" }));
+    assert_eq!(
+        (&page["name"], &page["required"]),
+        (&json!("page"), &json!(true))
+    );
+    assert_eq!(
+        page["schema"],
+        json!({ "$ref": "#/components/schemas/Page" })
+    );
     assert_eq!(get["parameters"][1]["required"], false);
     let bounds = &schemas["Page"];
-    assert_eq!((&bounds["minimum"], &bounds["maximum"]), (&json!(1), &json!(100)));
+    assert_eq!(
+        (&bounds["minimum"], &bounds["maximum"]),
+        (&json!(1), &json!(100))
+    );
 }

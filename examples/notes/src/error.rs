@@ -99,5 +99,9 @@ impl DescribeResponse for ApiError {
 pub fn catcher(rejection: &Rejection) -> Response {
     let details: serde_json::Value = serde_json::from_str(&rejection.body()).unwrap_or_default();
     let message = details["error"].as_str().unwrap_or("error").to_owned();
-    body(rejection.status(), message, Some(details).filter(|d| !d.is_null()))
+    body(
+        rejection.status(),
+        message,
+        Some(details).filter(|d| !d.is_null()),
+    )
 }

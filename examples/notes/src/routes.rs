@@ -27,7 +27,9 @@ pub async fn create_note(
     store: State<'_, Store>,
     Valid(Json(input)): Valid<Json<NoteInput>>,
 ) -> Created<Json<Note>> {
-    let note = store.create(&caller.name, input.text.trim().to_owned()).await;
+    let note = store
+        .create(&caller.name, input.text.trim().to_owned())
+        .await;
     Created::at(gatewright::uri!("/v1", get_note(id = note.id)), Json(note))
 }
 

@@ -340,7 +340,10 @@ fn an_invalid_text_is_a_422_that_lists_every_failing_field() {
                 .json(&json!({ "text": text }))
                 .send();
             let error = api_error(source, &response, StatusCode::UNPROCESSABLE_ENTITY);
-            assert_eq!(error["message"], "the body breaks its type's rules", "{source:?}");
+            assert_eq!(
+                error["message"], "the body breaks its type's rules",
+                "{source:?}"
+            );
             let fields = error["details"]["fields"].as_array().expect("fields");
             let expected: Vec<Value> = messages
                 .iter()

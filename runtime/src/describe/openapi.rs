@@ -136,7 +136,14 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
         if route.is_any() {
             item.insert(
                 "x-amazon-apigateway-any-method".into(),
-                operation(route, &responses, base_id, &integration, &mut request_schemas, &rejection),
+                operation(
+                    route,
+                    &responses,
+                    base_id,
+                    &integration,
+                    &mut request_schemas,
+                    &rejection,
+                ),
             );
             continue;
         }
@@ -148,7 +155,14 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
             };
             item.insert(
                 method.to_ascii_lowercase(),
-                operation(route, &responses, id, &integration, &mut request_schemas, &rejection),
+                operation(
+                    route,
+                    &responses,
+                    id,
+                    &integration,
+                    &mut request_schemas,
+                    &rejection,
+                ),
             );
         }
     }
@@ -193,9 +207,7 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
         }
     }
     if info.forwarding.rejection_body.is_none() {
-        schemas
-            .entry("Rejection")
-            .or_insert_with(rejection_schema);
+        schemas.entry("Rejection").or_insert_with(rejection_schema);
     }
     let mut document = json!({
         "openapi": OPENAPI_VERSION,

@@ -12,11 +12,11 @@ use std::marker::PhantomData;
 
 use serde_json::{json, Value};
 
-use crate::router::Schemas;
 use super::request_doc::DescribeRequest;
 use super::response_doc::DescribeResponse;
 use super::schema::Describe;
 use crate::response::{Json, Rejection};
+use crate::router::Schemas;
 use crate::router::{ArgDoc, ResponseDoc};
 
 #[cfg(feature = "garde")]

@@ -3,10 +3,10 @@
 
 use serde_json::{json, Value};
 
-use crate::router::Schemas;
 use super::schema::Describe;
 use crate::request::extract::RawBody;
 use crate::response::{Json, Rejection};
+use crate::router::Schemas;
 
 /// The body an argument read from the whole request takes, if any.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +45,11 @@ pub trait DescribeRequest {
 /// A JSON body described by `T`.
 impl<T: Describe> DescribeRequest for Json<T> {
     fn body(schemas: &mut Schemas) -> Option<BodyDoc> {
-        Some(BodyDoc::new("application/json", T::schema_in(schemas), true))
+        Some(BodyDoc::new(
+            "application/json",
+            T::schema_in(schemas),
+            true,
+        ))
     }
 }
 

@@ -5,11 +5,11 @@ use std::borrow::Cow;
 use http::{HeaderMap, StatusCode};
 use serde_json::json;
 
-use crate::router::Schemas;
 use super::request_doc::rejection_schema;
 use super::schema::Describe;
 use crate::response::{Created, Json, Rejection};
 use crate::router::ResponseDoc;
+use crate::router::Schemas;
 
 /// Describes the responses a handler's return type ([`IntoResponse`](crate::IntoResponse)) can
 /// produce. Implement it for your error type to document what `Result<T, YourError>` answers:
@@ -108,7 +108,9 @@ impl<T: DescribeResponse> DescribeResponse for Created<T> {
         }
         for response in &mut responses {
             response.status = Some(StatusCode::CREATED);
-            response.headers.push(("location", "The URL of what was created"));
+            response
+                .headers
+                .push(("location", "The URL of what was created"));
         }
         responses.dedup();
         responses

@@ -149,10 +149,10 @@ mod by_hand {
     use serde_json::{json, Value};
 
     use super::{file_name, string, Describe};
-    use crate::router::schemas::integer_schema;
-    use crate::router::Schemas;
     use crate::request::extract::Segments;
     use crate::request::FileName;
+    use crate::router::schemas::integer_schema;
+    use crate::router::Schemas;
 
     macro_rules! describe_integers {
         ($($ty:ident)*) => {$(
@@ -334,8 +334,14 @@ mod tests {
             <[bool; 2]>::schema(),
             json!({ "type": "array", "items": { "type": "boolean" }, "minItems": 2, "maxItems": 2 })
         );
-        assert_eq!(f64::schema(), json!({ "type": "number", "format": "double" }));
-        assert_eq!(char::schema(), json!({ "type": "string", "minLength": 1, "maxLength": 1 }));
+        assert_eq!(
+            f64::schema(),
+            json!({ "type": "number", "format": "double" })
+        );
+        assert_eq!(
+            char::schema(),
+            json!({ "type": "string", "minLength": 1, "maxLength": 1 })
+        );
         assert_eq!(Value::schema(), json!({}));
         assert_eq!(FileName::schema(), file_name());
         assert_eq!(Segments::schema(), string());

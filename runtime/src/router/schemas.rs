@@ -181,7 +181,10 @@ pub(crate) fn merge(
             let mut n = 2;
             while requests.contains_key(&new)
                 || responses.contains_key(&new)
-                || renamed.iter().chain(&more).any(|(_, to)| *to == reference(&new))
+                || renamed
+                    .iter()
+                    .chain(&more)
+                    .any(|(_, to)| *to == reference(&new))
             {
                 new = format!("{base}{n}");
                 n += 1;
@@ -231,7 +234,9 @@ pub(crate) fn rewrite_refs(value: &mut Value, renamed: &[(String, String)]) {
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|item| rewrite_refs(item, renamed)),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|item| rewrite_refs(item, renamed)),
         _ => {}
     }
 }
@@ -270,10 +275,7 @@ mod tests {
         );
         let mut schema = json!({ "items": { "$ref": "#/components/schemas/Note" } });
         rewrite_refs(&mut schema, &renamed);
-        assert_eq!(
-            schema["items"]["$ref"],
-            "#/components/schemas/NoteResponse"
-        );
+        assert_eq!(schema["items"]["$ref"], "#/components/schemas/NoteResponse");
     }
 
     #[test]
