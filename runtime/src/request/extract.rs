@@ -33,7 +33,8 @@ pub struct ParamError {
     /// Why it isn't.
     pub reason: String,
     /// The rules of its type it breaks, each at its path within the value (empty for the
-    /// value itself), when it parsed but isn't valid: a `422` rather than a `400`.
+    /// value itself), when it parsed but isn't valid: with the `garde` feature, a `422` rather
+    /// than a `400` (`Valid<T>` fills it in).
     pub violations: Vec<Violation>,
 }
 
@@ -528,6 +529,7 @@ pub mod wire {
     }
 
     fn invalid(source: Source, name: &'static str, value: String, error: ParamError) -> Rejection {
+        #[cfg(feature = "garde")]
         if !error.violations.is_empty() {
             let violations = error
                 .violations

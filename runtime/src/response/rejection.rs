@@ -116,8 +116,9 @@ pub enum Rejection {
         /// Its name.
         name: &'static str,
     },
-    /// The body or a parameter parsed, but breaks its type's rules (`Valid<T>`): `422`, with
-    /// every failing field.
+    /// The body or a parameter parsed, but breaks its type's rules (`Valid<T>`, the `garde`
+    /// feature): `422`, with every failing field.
+    #[cfg(feature = "garde")]
     Invalid {
         /// Where it was read from.
         source: Source,
@@ -178,10 +179,12 @@ impl Rejection {
                 source: Source::Stage,
                 ..
             } => StatusCode::INTERNAL_SERVER_ERROR,
+            #[cfg(feature = "garde")]
             Rejection::Invalid {
                 source: Source::Stage,
                 ..
             } => StatusCode::INTERNAL_SERVER_ERROR,
+            #[cfg(feature = "garde")]
             Rejection::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Rejection::MalformedEvent { .. }
             | Rejection::BadPath { .. }
@@ -247,10 +250,12 @@ impl Rejection {
             Rejection::MissingStageVariable { .. } => {
                 object(&[("error", "the API's stage is missing a stage variable")])
             }
+            #[cfg(feature = "garde")]
             Rejection::Invalid {
                 source: Source::Stage,
                 ..
             } => object(&[("error", "the API's stage has an invalid stage variable")]),
+            #[cfg(feature = "garde")]
             Rejection::Invalid {
                 source,
                 name,
@@ -306,6 +311,7 @@ impl Rejection {
                 stage_variable = name,
                 "stage variable `{name}` is set to {value:?}, which is not a valid `{expected}`"
             ),
+            #[cfg(feature = "garde")]
             Rejection::Invalid {
                 source: Source::Stage,
                 name,
@@ -344,6 +350,7 @@ impl IntoResponse for Rejection {
     }
 }
 
+#[cfg(feature = "garde")]
 /// The body of a `422`: which parameter (or the body), and every field with what is wrong,
 /// keys in alphabetical order.
 fn invalid(source: Source, name: &str, violations: &[Violation]) -> String {
@@ -431,6 +438,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "garde")]
     #[test]
     fn an_invalid_value_lists_every_field() {
         let rejection = Rejection::Invalid {
