@@ -20,7 +20,7 @@
 //! refers to. Then `schemars` describes the standard types too, with the same schemas as
 //! without it; a type of yours that implements `Describe` by hand keeps its schema where it is
 //! used directly (implement `JsonSchema` instead for it to be described inside an `Option`, a
-//! `Vec` or another type).
+//! `Vec` or another type; a type can't implement both).
 //!
 //! Without the feature, implement [`Describe`] for your own types to document them:
 //!

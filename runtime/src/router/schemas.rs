@@ -1,4 +1,5 @@
-//! Where described types put the schemas they share, as the route table is described: OpenAPI's `components/schemas`.
+//! Where described types put the schemas they share, as the route table is described:
+//! OpenAPI's `components/schemas`.
 //!
 //! With the `schemars` feature, a [`Schemas`] holds one `schemars` generator: a type deriving
 //! `JsonSchema` is described once under its name, and every use of it is a
