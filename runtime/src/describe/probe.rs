@@ -61,7 +61,7 @@ fn array(items: Value) -> Value {
     json!({ "type": "array", "items": items })
 }
 
-/// Level 5: a validated parameter ([`Valid<T>`]) whose type describes itself.
+/// Level 5: a validated parameter (`Valid<T>`) whose type describes itself.
 pub trait ParamValidated {
     fn param(&self, schemas: &mut Schemas) -> ArgDoc;
 }

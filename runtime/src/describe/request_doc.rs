@@ -19,7 +19,7 @@ pub struct BodyDoc {
     /// Whether a request without a (valid) body is refused.
     pub required: bool,
     /// Whether a body that breaks its type's rules is refused with `422`
-    /// ([`Valid<T>`](crate::Valid)).
+    /// (`Valid<T>`, the `garde` feature).
     pub validated: bool,
 }
 
