@@ -73,7 +73,8 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 serve() { # serve BINARY PORT: starts it in the background, waits until it answers
-    PORT=$2 GATEWRIGHT_STAGE_VARIABLES='stageVarName=from-ci' "$1" >"$out/server-$2.log" 2>&1 &
+    PORT=$2 GATEWRIGHT_STAGE_VARIABLES='stageVarName=from-ci' NOTES_TOKENS='ci-token=ci' \
+        "$1" >"$out/server-$2.log" 2>&1 &
     servers+=($!)
     for _ in $(seq 1 100); do
         curl -s -o /dev/null "http://127.0.0.1:$2/" && return 0
@@ -114,6 +115,12 @@ step "notes sam transform" bash -c 'timeout 120 python3 .ci/sam_transform.py "$0
     "$out/notes.yaml" "$out/notes-transformed.json"
 step "notes cfn-lint template" timeout 120 cfn-lint "$out/notes.yaml"
 step "notes cfn-lint transformed" timeout 120 cfn-lint "$out/notes-transformed.json"
+# Its schemas are derived from the types (`JsonSchema`, with the `garde` rules of a note's
+# text), its errors and the catcher's bodies documented: schemathesis checks real responses
+# against them, 422s included, with a token so that the routes behind it answer.
+port=$(free_port)
+serve "$notes" "$port"
+step "schemathesis notes" schemathesis_run "$out/notes.json" "$port" -H 'Authorization: Bearer ci-token'
 
 echo "artifacts took $((SECONDS - started))s"
 echo "artifacts: $passed passed, $failed failed"

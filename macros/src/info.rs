@@ -80,28 +80,38 @@ impl Probe {
     /// the fallback says.
     fn closure(&self, ty: &Type) -> TokenStream {
         let probe = quote!(::gatewright::__private::probe);
+        let schemas = quote!(schemas: &mut ::gatewright::__private::Schemas);
         if contains_impl(ty.to_token_stream()) {
             return match self {
-                Probe::Param | Probe::Request => quote!(::gatewright::__private::ArgDoc::other),
+                Probe::Param | Probe::Request => {
+                    quote!(|_: &mut ::gatewright::__private::Schemas| {
+                        ::gatewright::__private::ArgDoc::other()
+                    })
+                }
                 Probe::Response => quote!(::gatewright::__private::core::option::Option::None),
             };
         }
         match self {
-            Probe::Param => quote!(|| {
+            Probe::Param => quote!(|#schemas| {
                 #[allow(unused_imports)]
-                use #probe::{ParamDescribed as _, ParamWrapped as _, ParamPlain as _};
-                (&&&#probe::Probe::<#ty>::new()).param()
+                use #probe::{
+                    ParamValidated as _, ParamOptional as _, ParamDescribed as _,
+                    ParamWrapped as _, ParamPlain as _,
+                };
+                (&&&&&#probe::Probe::<#ty>::new()).param(schemas)
             }),
-            Probe::Request => quote!(|| {
+            Probe::Request => quote!(|#schemas| {
                 #[allow(unused_imports)]
                 use #probe::{RequestDescribed as _, RequestJson as _, RequestOther as _};
-                (&&&#probe::Probe::<#ty>::new()).request()
+                (&&&#probe::Probe::<#ty>::new()).request(schemas)
             }),
-            Probe::Response => quote!(::gatewright::__private::core::option::Option::Some(|| {
-                #[allow(unused_imports)]
-                use #probe::{ResponseDescribed as _, ResponseJson as _, ResponseUnknown as _};
-                (&&&#probe::Probe::<#ty>::new()).responses()
-            })),
+            Probe::Response => {
+                quote!(::gatewright::__private::core::option::Option::Some(|#schemas| {
+                    #[allow(unused_imports)]
+                    use #probe::{ResponseDescribed as _, ResponsePartly as _, ResponseUnknown as _};
+                    (&&&#probe::Probe::<#ty>::new()).responses(schemas)
+                }))
+            }
         }
     }
 }

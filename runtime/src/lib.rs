@@ -169,6 +169,8 @@ mod serve;
 pub use describe::{openapi, routes_table, sam, uri};
 pub use describe::{BodyDoc, Describe, DescribeRequest, DescribeResponse};
 pub use event::{Event, EventError, EventSource};
+#[cfg(feature = "garde")]
+pub use garde;
 pub use gatewright_macros::middleware;
 pub use gatewright_macros::{api, main, route, uri};
 pub use http::{self, HeaderMap, Method, StatusCode};
@@ -180,6 +182,8 @@ pub use request::extract::{
 };
 #[cfg(feature = "forms")]
 pub use request::Form;
+#[cfg(feature = "garde")]
+pub use request::Valid;
 pub use request::{BasePath, BaseUrl};
 pub use request::{FileName, Request, RequestContext, State, StateMap, Values};
 #[cfg(feature = "multipart")]
@@ -190,7 +194,9 @@ pub use response::CookieJar;
 pub use response::PrivateCookieJar;
 #[cfg(feature = "signed-cookies")]
 pub use response::SignedCookieJar;
-pub use response::{Body, IntoResponse, Json, Redirect, Rejection, Response, Source};
+pub use response::{
+    Body, Created, IntoResponse, Json, Redirect, Rejection, Response, Source, Violation,
+};
 
 /// Cookies (the `cookies` feature): the jars, and the `cookie` crate's types to build cookies
 /// with their attributes.
@@ -216,8 +222,10 @@ pub mod media_types {
 }
 pub use router::{
     Api, ArgInfo, ArgSource, Catcher, Cors, Forwarding, Layered, Middleware, Next, ResponseDoc,
-    RouteInfo, WithState,
+    RouteInfo, Schemas, WithState,
 };
+#[cfg(feature = "schemars")]
+pub use schemars;
 pub use serve::testing;
 pub use serve::{
     run, serve, Startup, BODY_READ_TIMEOUT, HEADER_READ_TIMEOUT, IDLE_TIMEOUT, MAX_BODY,
@@ -251,7 +259,7 @@ pub mod prelude {
 
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::describe::schema::probe;
+    pub use crate::describe::probe;
     pub use crate::describe::uri;
     pub use crate::event::method::{MethodKind, MethodSet};
     pub use crate::request::extract::wire;
@@ -259,7 +267,7 @@ pub mod __private {
     pub use crate::request::Request;
     pub use crate::response::{IntoResponse, Rejection, Response, Source};
     pub use crate::router::{
-        group, Api, ArgDoc, ArgInfo, Match, Middleware, Next, Package, RouteInfo, Wire,
+        group, Api, ArgDoc, ArgInfo, Match, Middleware, Next, Package, RouteInfo, Schemas, Wire,
     };
     pub use core;
     pub use gatewright_macros::{__router, __uri};

@@ -1,9 +1,8 @@
 //! The routes of the example API, in a module of their own: `main!` finds handlers by path.
 
 use gatewright::prelude::*;
-use gatewright::Describe;
+use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::{json, Value};
 
 /// Greets `name` from the query string, or the world.
 #[route(GET, "/hello")]
@@ -40,15 +39,18 @@ pub async fn proxy(method: Method, proxy: String) -> Json<Echo> {
     })
 }
 
+// The bodies derive `JsonSchema`, so the OpenAPI document describes them as serde writes them
+// (`stageVarName`), checked against real responses in CI by schemathesis.
+
 /// The body of `GET /users/<id>`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct User {
     /// The id from the path.
     pub id: u64,
 }
 
 /// The body of `GET /stage`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Stage {
     /// The stage variable, `null` when unset.
     #[serde(rename = "stageVarName")]
@@ -56,46 +58,10 @@ pub struct Stage {
 }
 
 /// The body of every other request.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Echo {
     /// The request's method.
     pub method: String,
     /// The path, without its first `/`.
     pub proxy: String,
-}
-
-// The schemas the OpenAPI document shows for these bodies (checked against real responses in
-// CI by schemathesis).
-
-impl Describe for User {
-    fn schema() -> Value {
-        json!({
-            "type": "object",
-            "required": ["id"],
-            "properties": { "id": u64::schema() },
-            "additionalProperties": false,
-        })
-    }
-}
-
-impl Describe for Stage {
-    fn schema() -> Value {
-        json!({
-            "type": "object",
-            "required": ["stageVarName"],
-            "properties": { "stageVarName": Option::<String>::schema() },
-            "additionalProperties": false,
-        })
-    }
-}
-
-impl Describe for Echo {
-    fn schema() -> Value {
-        json!({
-            "type": "object",
-            "required": ["method", "proxy"],
-            "properties": { "method": String::schema(), "proxy": String::schema() },
-            "additionalProperties": false,
-        })
-    }
 }

@@ -7,10 +7,10 @@ mod middleware;
 mod routes;
 mod store;
 
-use gatewright::{Api, Cors};
+use gatewright::{Api, Cors, Describe};
 
 pub use auth::Caller;
-pub use error::{catcher, ApiError};
+pub use error::{catcher, ApiError, ErrorBody, ErrorDetail};
 pub use store::{Config, Note, NoteInput, Store};
 
 /// The API: the health check at the root, the notes under `/v1` behind the token check,
@@ -39,6 +39,8 @@ pub fn api_with(config: &Config) -> impl Api {
         ),
     )
     .catch(catcher)
+    // The catcher's bodies are `ErrorBody`s: so the OpenAPI document says.
+    .describe_as(ErrorBody::schema_in)
     .cors(cors(config))
     // Outermost, so that it times the preflights CORS answers too.
     .wrap(middleware::timing)

@@ -1,24 +1,11 @@
 //! The routes. Every one under `/v1` takes a [`Caller`], so it runs only for a known token.
 
 use gatewright::prelude::*;
+use gatewright::{Created, Valid};
 
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::store::{Note, NoteInput, Store};
-
-/// The longest note.
-const MAX_TEXT: usize = 1000;
-
-fn checked(input: NoteInput) -> Result<String, ApiError> {
-    let text = input.text.trim().to_owned();
-    match text.chars().count() {
-        0 => Err(ApiError::Invalid("`text` is empty".into())),
-        n if n > MAX_TEXT => Err(ApiError::Invalid(format!(
-            "`text` has {n} characters; the most is {MAX_TEXT}"
-        ))),
-        _ => Ok(text),
-    }
-}
 
 /// Whether the API is up: no token needed.
 #[route(GET, "/health")]
@@ -32,16 +19,18 @@ pub async fn list_notes(caller: Caller, store: State<Store>) -> Json<Vec<Note>> 
     Json(store.list(&caller.name).await)
 }
 
-/// A new note: `201 Created` with its `Location`.
+/// A new note: `201 Created` with its `Location`; a text that breaks `NoteInput`'s rules is a
+/// `422` that says which.
 #[route(POST, "/notes")]
 pub async fn create_note(
     caller: Caller,
     store: State<Store>,
-    Json(input): Json<NoteInput>,
-) -> Result<(StatusCode, [(&'static str, String); 1], Json<Note>), ApiError> {
-    let note = store.create(&caller.name, checked(input)?).await;
-    let location = gatewright::uri!("/v1", get_note(id = note.id));
-    Ok((StatusCode::CREATED, [("location", location)], Json(note)))
+    Valid(Json(input)): Valid<Json<NoteInput>>,
+) -> Created<Json<Note>> {
+    let note = store
+        .create(&caller.name, input.text.trim().to_owned())
+        .await;
+    Created::at(gatewright::uri!("/v1", get_note(id = note.id)), Json(note))
 }
 
 /// One of the caller's notes.
@@ -64,11 +53,10 @@ pub async fn update_note(
     caller: Caller,
     store: State<Store>,
     id: u64,
-    Json(input): Json<NoteInput>,
+    Valid(Json(input)): Valid<Json<NoteInput>>,
 ) -> Result<Json<Note>, ApiError> {
-    let text = checked(input)?;
     store
-        .update(&caller.name, id, text)
+        .update(&caller.name, id, input.text.trim().to_owned())
         .await
         .map(Json)
         .ok_or(ApiError::NotFound(id))

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 
@@ -45,7 +46,7 @@ impl Config {
 }
 
 /// A note as stored and as answered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Note {
     /// Its id, given by the store.
     pub id: u64,
@@ -56,11 +57,19 @@ pub struct Note {
 }
 
 /// A note as a client sends it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, garde::Validate)]
 #[serde(deny_unknown_fields)]
 pub struct NoteInput {
-    /// The text, 1 to 1000 characters.
+    /// The text, 1 to 1000 characters, not only whitespace.
+    #[garde(length(chars, min = 1, max = 1000), custom(not_blank))]
     pub text: String,
+}
+
+fn not_blank(text: &str, _: &()) -> garde::Result {
+    match text.trim().is_empty() {
+        true => Err(garde::Error::new("is only whitespace")),
+        false => Ok(()),
+    }
 }
 
 /// The notes and the tokens of who may read them.

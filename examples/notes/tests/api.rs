@@ -325,17 +325,14 @@ fn another_callers_note_is_not_found() {
 }
 
 #[test]
-fn an_invalid_text_is_a_422() {
+fn an_invalid_text_is_a_422_that_lists_every_failing_field() {
     for source in SOURCES {
         let client = client(source);
         let long = "x".repeat(1001);
-        for (text, message) in [
-            ("", "`text` is empty".to_owned()),
-            (" \n\t ", "`text` is empty".to_owned()),
-            (
-                &long,
-                "`text` has 1001 characters; the most is 1000".to_owned(),
-            ),
+        for (text, messages) in [
+            ("", &["is only whitespace", "length is lower than 1"][..]),
+            (" \n\t ", &["is only whitespace"][..]),
+            (&long, &["length is greater than 1000"][..]),
         ] {
             let response = client
                 .post("/v1/notes")
@@ -343,7 +340,16 @@ fn an_invalid_text_is_a_422() {
                 .json(&json!({ "text": text }))
                 .send();
             let error = api_error(source, &response, StatusCode::UNPROCESSABLE_ENTITY);
-            assert_eq!(error["message"], message.as_str(), "{source:?}");
+            assert_eq!(
+                error["message"], "the body breaks its type's rules",
+                "{source:?}"
+            );
+            let fields = error["details"]["fields"].as_array().expect("fields");
+            let expected: Vec<Value> = messages
+                .iter()
+                .map(|message| json!({ "path": "text", "message": message }))
+                .collect();
+            assert_eq!(fields, &expected, "{source:?} {text:?}");
             check_headers(source, "/v1/notes", &response);
         }
         let created = client
@@ -352,12 +358,26 @@ fn an_invalid_text_is_a_422() {
             .json(&json!({ "text": "x".repeat(1000) }))
             .send();
         assert_eq!(created.status(), StatusCode::CREATED, "{source:?}");
+        // 1000 characters of 2 bytes each: the rule counts characters, as JSON Schema does.
+        let created = client
+            .post("/v1/notes")
+            .header("authorization", ALICE)
+            .json(&json!({ "text": "é".repeat(1000) }))
+            .send();
+        assert_eq!(created.status(), StatusCode::CREATED, "{source:?}");
         let response = client
             .put("/v1/notes/1")
             .header("authorization", ALICE)
             .json(&json!({ "text": "" }))
             .send();
         api_error(source, &response, StatusCode::UNPROCESSABLE_ENTITY);
+        // The next request is served.
+        let response = client
+            .put("/v1/notes/1")
+            .header("authorization", ALICE)
+            .json(&json!({ "text": "fine" }))
+            .send();
+        assert_eq!(response.status(), StatusCode::OK, "{source:?}");
     }
 }
 

@@ -6,19 +6,19 @@ use http::StatusCode;
 #[cfg(any(feature = "forms", feature = "multipart"))]
 use serde_json::json;
 
-use super::schema::DescribeResponse;
 #[cfg(any(feature = "forms", feature = "multipart"))]
-use super::schema::{BodyDoc, DescribeRequest};
+use super::request_doc::{BodyDoc, DescribeRequest};
+use super::response_doc::DescribeResponse;
 use crate::response::Redirect;
-use crate::router::ResponseDoc;
+use crate::router::{ResponseDoc, Schemas};
 
 /// A form body described by `T`'s schema, under its media type.
 #[cfg(feature = "forms")]
 impl<T: super::schema::Describe> DescribeRequest for crate::request::Form<T> {
-    fn body() -> Option<BodyDoc> {
+    fn body(schemas: &mut Schemas) -> Option<BodyDoc> {
         Some(BodyDoc::new(
             crate::request::FORM_URLENCODED,
-            T::schema(),
+            T::schema_in(schemas),
             true,
         ))
     }
@@ -27,7 +27,7 @@ impl<T: super::schema::Describe> DescribeRequest for crate::request::Form<T> {
 /// A multipart body: named fields, each text or a file.
 #[cfg(feature = "multipart")]
 impl DescribeRequest for crate::request::Multipart {
-    fn body() -> Option<BodyDoc> {
+    fn body(_: &mut Schemas) -> Option<BodyDoc> {
         Some(BodyDoc::new(
             crate::request::MULTIPART_FORM_DATA,
             json!({
@@ -41,7 +41,7 @@ impl DescribeRequest for crate::request::Multipart {
 
 /// A `3xx` with a `Location` and no body; which one is chosen at run time.
 impl DescribeResponse for Redirect {
-    fn responses() -> Vec<ResponseDoc> {
+    fn responses(_: &mut Schemas) -> Vec<ResponseDoc> {
         vec![ResponseDoc::empty(None)]
     }
 }
@@ -51,14 +51,14 @@ impl DescribeResponse for Redirect {
 macro_rules! jar_responses {
     ($($jar:ty),*) => {$(
         impl<T: DescribeResponse> DescribeResponse for ($jar, T) {
-            fn responses() -> Vec<ResponseDoc> {
-                T::responses()
+            fn responses(schemas: &mut Schemas) -> Vec<ResponseDoc> {
+                T::responses(schemas)
             }
         }
 
         impl<T: DescribeResponse> DescribeResponse for (StatusCode, $jar, T) {
-            fn responses() -> Vec<ResponseDoc> {
-                <(StatusCode, T)>::responses()
+            fn responses(schemas: &mut Schemas) -> Vec<ResponseDoc> {
+                <(StatusCode, T)>::responses(schemas)
             }
         }
     )*};
@@ -73,14 +73,13 @@ jar_responses!(crate::response::PrivateCookieJar);
 
 /// A form body whose type has no schema: its media type, and any object.
 #[cfg(feature = "forms")]
-impl<T> super::schema::probe::RequestJson
-    for &super::schema::probe::Probe<crate::request::Form<T>>
-{
-    fn request(&self) -> crate::router::ArgDoc {
+impl<T> super::probe::RequestJson for &super::probe::Probe<crate::request::Form<T>> {
+    fn request(&self, _: &mut Schemas) -> crate::router::ArgDoc {
         crate::router::ArgDoc {
             schema: json!({ "type": "object" }),
             required: true,
             body: Some(crate::request::FORM_URLENCODED),
+            validated: false,
         }
     }
 }

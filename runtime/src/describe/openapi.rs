@@ -35,9 +35,10 @@ use std::collections::BTreeMap;
 use http::StatusCode;
 use serde_json::{json, Map, Value};
 
+use super::request_doc::rejection_schema;
 use super::routes_table::handler_name;
-use super::schema::rejection_schema;
-use crate::router::{ArgSource, Forwarding, ResponseDoc, RouteInfo};
+use crate::router::schemas::{merge, rewrite_refs};
+use crate::router::{ArgSource, BodySchema, Forwarding, ResponseDoc, RouteInfo, Schemas};
 
 /// The OpenAPI version of the document (the SAM template names it too).
 pub(crate) const OPENAPI_VERSION: &str = "3.0.3";
@@ -113,9 +114,18 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
     let integration = integration(info);
     let mut paths: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     let mut binary_types: Vec<&'static str> = Vec::new();
+    let mut request_schemas = Schemas::requests();
+    let mut response_schemas = Schemas::responses();
+    // The body of what gatewright answers itself: its own, or the catcher's.
+    let rejection = match info.forwarding.rejection_body {
+        Some(BodySchema(schema)) => {
+            json!({ "application/json": { "schema": schema(&mut response_schemas) } })
+        }
+        None => rejection_content(),
+    };
     for route in routes {
         let item = paths.entry(route.api_gateway_path()).or_default();
-        let responses = route.responses();
+        let responses = route.responses_in(&mut response_schemas);
         for response in &responses {
             if let (true, Some(content_type)) = (response.is_binary(), response.content_type) {
                 if !binary_types.contains(&content_type) {
@@ -127,7 +137,14 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
         if route.is_any() {
             item.insert(
                 "x-amazon-apigateway-any-method".into(),
-                operation(route, &responses, base_id, &integration),
+                operation(
+                    route,
+                    &responses,
+                    base_id,
+                    &integration,
+                    &mut request_schemas,
+                    &rejection,
+                ),
             );
             continue;
         }
@@ -139,7 +156,14 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
             };
             item.insert(
                 method.to_ascii_lowercase(),
-                operation(route, &responses, id, &integration),
+                operation(
+                    route,
+                    &responses,
+                    id,
+                    &integration,
+                    &mut request_schemas,
+                    &rejection,
+                ),
             );
         }
     }
@@ -148,19 +172,19 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
             "summary": "CORS preflights and any other method: forwarded to the function, which answers preflights with this path's methods and anything else `405` with `Allow` unless another route matches",
             "responses": {
                 "204": { "description": "A CORS preflight from an allowed origin" },
-                "405": { "description": "This path does not take this method", "content": rejection_content() },
+                "405": { "description": "This path does not take this method", "content": rejection },
             },
             "x-amazon-apigateway-integration": integration.clone(),
         })
     } else {
         json!({
             "summary": "Any other method: forwarded to the function, whose router answers `405` with `Allow` unless another route matches",
-            "responses": { "405": { "description": "This path does not take this method", "content": rejection_content() } },
+            "responses": { "405": { "description": "This path does not take this method", "content": rejection } },
             "x-amazon-apigateway-integration": integration.clone(),
         })
     };
     if info.forwarding.unmatched {
-        add_unmatched(&mut paths, &integration);
+        add_unmatched(&mut paths, &integration, &rejection);
     }
     for item in paths.values_mut() {
         item.entry("x-amazon-apigateway-any-method")
@@ -170,11 +194,27 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
     if let Some(description) = &info.description {
         info_object["description"] = Value::from(description.as_str());
     }
+    // The types both sides share, once each; a type written differently from how it is read
+    // gets a second name, which the responses' `$ref`s then use.
+    let (mut schemas, renamed) = merge(
+        request_schemas.into_definitions(),
+        response_schemas.into_definitions(),
+    );
+    for item in paths.values_mut() {
+        for operation in item.values_mut() {
+            if let Some(responses) = operation.get_mut("responses") {
+                rewrite_refs(responses, &renamed);
+            }
+        }
+    }
+    if info.forwarding.rejection_body.is_none() {
+        schemas.entry("Rejection").or_insert_with(rejection_schema);
+    }
     let mut document = json!({
         "openapi": OPENAPI_VERSION,
         "info": info_object,
         "paths": paths,
-        "components": { "schemas": { "Rejection": rejection_schema() } },
+        "components": { "schemas": schemas },
     });
     if !binary_types.is_empty() {
         document["x-amazon-apigateway-binary-media-types"] = json!(binary_types);
@@ -184,12 +224,16 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
 
 /// Paths no route has, sent to the function so that its catcher answers them (API Gateway
 /// would answer `403` itself): the root and `/{proxy+}`, where no route already takes them.
-fn add_unmatched(paths: &mut BTreeMap<String, Map<String, Value>>, integration: &Value) {
+fn add_unmatched(
+    paths: &mut BTreeMap<String, Map<String, Value>>,
+    integration: &Value,
+    rejection: &Value,
+) {
     let unmatched = |parameters: Value| {
         json!({
             "summary": "Paths no route has: forwarded to the function, which answers `404` with the API's own body",
             "parameters": parameters,
-            "responses": { "404": { "description": "No route has this path", "content": rejection_content() } },
+            "responses": { "404": { "description": "No route has this path", "content": rejection } },
             "x-amazon-apigateway-integration": integration,
         })
     };
@@ -239,6 +283,8 @@ fn operation(
     responses: &[ResponseDoc],
     operation_id: String,
     integration: &Value,
+    schemas: &mut Schemas,
+    rejection: &Value,
 ) -> Value {
     let mut operation = Map::new();
     operation.insert("operationId".into(), Value::from(operation_id));
@@ -251,7 +297,9 @@ fn operation(
     }
     let mut parameters = Vec::new();
     let mut stage_variables = Vec::new();
+    let mut validated = false;
     for arg in route.args() {
+        validated |= arg.validated() && arg.source() != ArgSource::Stage;
         let location = match arg.source() {
             ArgSource::Path | ArgSource::Greedy => "path",
             ArgSource::Query => "query",
@@ -273,7 +321,7 @@ fn operation(
                     "requestBody".into(),
                     json!({
                         "required": arg.required(),
-                        "content": { content_type: { "schema": arg.schema() } },
+                        "content": { content_type: { "schema": arg.schema_in(schemas) } },
                     }),
                 );
                 continue;
@@ -284,7 +332,7 @@ fn operation(
             "name": arg.name(),
             "in": location,
             "required": arg.required(),
-            "schema": arg.schema(),
+            "schema": arg.schema_in(schemas),
         }));
     }
     if !parameters.is_empty() {
@@ -296,7 +344,14 @@ fn operation(
             Value::from(stage_variables),
         );
     }
-    operation.insert("responses".into(), responses_object(responses));
+    let mut responses = responses_object(responses, rejection);
+    if validated {
+        responses[StatusCode::UNPROCESSABLE_ENTITY.as_str()] = json!({
+            "description": "An argument parsed but breaks its type's rules; the JSON body lists every failing field",
+            "content": rejection,
+        });
+    }
+    operation.insert("responses".into(), responses);
     operation.insert(
         "x-amazon-apigateway-integration".into(),
         integration.clone(),
@@ -304,7 +359,7 @@ fn operation(
     Value::Object(operation)
 }
 
-fn responses_object(responses: &[ResponseDoc]) -> Value {
+fn responses_object(responses: &[ResponseDoc], rejection: &Value) -> Value {
     let mut out: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     if responses.is_empty() {
         out.entry("default".into()).or_default().insert(
@@ -323,10 +378,16 @@ fn responses_object(responses: &[ResponseDoc]) -> Value {
             Some(status) => status.canonical_reason().unwrap_or("Response").to_owned(),
             None => "A status the handler chooses at run time".to_owned(),
         };
-        out.entry(status.clone())
-            .or_default()
+        let entry = out.entry(status.clone()).or_default();
+        entry
             .entry("description")
             .or_insert(Value::from(description));
+        for (name, description) in &response.headers {
+            let headers = entry
+                .entry("headers")
+                .or_insert_with(|| Value::Object(Map::new()));
+            headers[*name] = json!({ "description": description, "schema": { "type": "string" } });
+        }
         if let (Some(content_type), Some(schema)) = (response.content_type, &response.schema) {
             let schemas = bodies.entry((status, content_type)).or_default();
             if !schemas.contains(schema) {
@@ -353,7 +414,7 @@ fn responses_object(responses: &[ResponseDoc]) -> Value {
         out.entry(status.as_u16().to_string()).or_insert_with(|| {
             let mut response = Map::new();
             response.insert("description".into(), Value::from(description));
-            response.insert("content".into(), rejection_content());
+            response.insert("content".into(), rejection.clone());
             response
         });
     }

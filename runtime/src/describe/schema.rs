@@ -1,18 +1,28 @@
-//! The traits that describe arguments and responses for the route table: JSON schemas, content
-//! types, whether a value is required.
+//! [`Describe`]: the JSON schema of a type's values, for parameters and JSON bodies.
 //!
-//! The macro writes, for each argument and return type, a call to these traits through a
-//! function pointer in the route table; it never guesses from how a type is spelled. A type
-//! that implements none of them still compiles, and is described as well as can be known:
+//! The macro writes, for each argument and return type, a call to the describing traits
+//! through a function pointer in the route table; it never guesses from how a type is spelled.
+//! A type that implements none of them still compiles, and is described as well as can be
+//! known:
 //!
 //! | type | described as |
 //! |---|---|
 //! | a path, query, header or stage argument whose type doesn't implement [`Describe`] | `{"type": "string"}` (values arrive as strings); `Option<T>` and `Vec<T>` of one are still optional, and an array |
 //! | a `Json<T>` body or response where `T` doesn't implement [`Describe`] | `{}`: any JSON |
-//! | another return type that doesn't implement [`DescribeResponse`] | a response whose status and body are chosen at run time |
-//! | another argument that doesn't implement [`DescribeRequest`] | not part of the request's parameters or body |
+//! | another return type that doesn't implement [`DescribeResponse`](crate::DescribeResponse) | a response whose status and body are chosen at run time |
+//! | `Result<T, E>` where only `T` describes itself | `T`'s responses, and one whose status and body are chosen at run time |
+//! | another argument that doesn't implement [`DescribeRequest`](crate::DescribeRequest) | not part of the request's parameters or body |
 //!
-//! Implement [`Describe`] for your own types to document them:
+//! **With the `schemars` feature**, every type that implements `schemars::JsonSchema`
+//! (`#[derive(JsonSchema)]`) implements [`Describe`] through it: serde's attributes (`rename`,
+//! `tag`, `default`, ...) and validation attributes (`#[garde(length(max = 100))]`) are in the
+//! schema, and a named type is one entry of the document's `components/schemas` that every use
+//! refers to. Then `schemars` describes the standard types too, with the same schemas as
+//! without it; a type of yours that implements `Describe` by hand keeps its schema where it is
+//! used directly (implement `JsonSchema` instead for it to be described inside an `Option`, a
+//! `Vec` or another type; a type can't implement both).
+//!
+//! Without the feature, implement [`Describe`] for your own types to document them:
 //!
 //! ```
 //! use gatewright::Describe;
@@ -35,554 +45,309 @@
 //! }
 //! ```
 
-use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
-
-use http::{HeaderMap, StatusCode};
 use serde_json::{json, Value};
 
-use crate::request::extract::{RawBody, Segments};
-use crate::request::FileName;
-use crate::response::{Json, Rejection};
-use crate::router::ResponseDoc;
+use crate::router::Schemas;
 
 /// The JSON schema of a type's values: an OpenAPI 3.0 Schema Object.
 ///
 /// Implemented for the integer and float types (with their bounds), `bool`, `char`, `String`,
 /// `str`, `Cow<str>`, `FileName` (with a `pattern`), `Segments`, `Option<T>` (nullable; an
 /// optional parameter), `Vec<T>`, slices and arrays, maps with string keys, `Box`, `Arc`,
-/// references, and `serde_json::Value` (`{}`).
+/// references, and `serde_json::Value` (`{}`); with the `schemars` feature, for every type
+/// that implements `schemars::JsonSchema` instead.
 pub trait Describe {
-    /// The schema.
+    /// The schema, standing alone: nested types written out.
     fn schema() -> Value;
 
-    /// As a parameter's type: the schema of one value, and whether the parameter is required.
-    #[doc(hidden)]
-    fn __param() -> (Value, bool) {
-        (Self::schema(), true)
+    /// The schema as part of a document whose shared schemas are `schemas`: with the
+    /// `schemars` feature, a named type is a `$ref` to its entry there. By default, [`schema`](Describe::schema).
+    fn schema_in(schemas: &mut Schemas) -> Value {
+        let _ = schemas;
+        Self::schema()
     }
 }
 
-macro_rules! describe_integers {
-    ($($ty:ty => $format:expr, $bounded:expr;)*) => {$(
-        impl Describe for $ty {
-            #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
-            fn schema() -> Value {
-                let mut schema = json!({ "type": "integer" });
-                if let Some(format) = $format {
-                    schema["format"] = Value::from(format);
-                }
-                if $bounded {
-                    schema["minimum"] = Value::from(<$ty>::MIN as i64);
-                    schema["maximum"] = Value::from(<$ty>::MAX as u64);
-                } else if <$ty>::MIN == 0 {
-                    // u128's and i128's bounds don't fit in JSON numbers without loss.
-                    schema["minimum"] = Value::from(0);
-                }
-                schema
-            }
-        }
-    )*};
-}
-
-describe_integers! {
-    u8 => Some("int32"), true;
-    u16 => Some("int32"), true;
-    u32 => Some("int64"), true;
-    u64 => None::<&str>, true;
-    u128 => None::<&str>, false;
-    usize => None::<&str>, true;
-    i8 => Some("int32"), true;
-    i16 => Some("int32"), true;
-    i32 => Some("int32"), true;
-    i64 => Some("int64"), true;
-    i128 => None::<&str>, false;
-    isize => Some("int64"), true;
-}
-
-impl Describe for f32 {
+/// With `schemars`: every `JsonSchema` type, through its schema.
+#[cfg(feature = "schemars")]
+impl<T: schemars::JsonSchema + ?Sized> Describe for T {
     fn schema() -> Value {
-        json!({ "type": "number", "format": "float" })
+        Schemas::inline().json_schema::<T>()
+    }
+
+    fn schema_in(schemas: &mut Schemas) -> Value {
+        schemas.json_schema::<T>()
     }
 }
 
-impl Describe for f64 {
-    fn schema() -> Value {
-        json!({ "type": "number", "format": "double" })
-    }
-}
-
-impl Describe for bool {
-    fn schema() -> Value {
-        json!({ "type": "boolean" })
-    }
-}
-
-impl Describe for char {
-    fn schema() -> Value {
-        json!({ "type": "string", "minLength": 1, "maxLength": 1 })
-    }
-}
-
-impl Describe for str {
-    fn schema() -> Value {
-        json!({ "type": "string" })
-    }
-}
-
-impl Describe for String {
-    fn schema() -> Value {
-        str::schema()
-    }
-}
-
-impl Describe for Segments<'_> {
-    fn schema() -> Value {
-        str::schema()
-    }
+fn string() -> Value {
+    json!({ "type": "string" })
 }
 
 /// A string that is one file name: not empty, not `.` or `..`, and without `/`, `\` or
 /// control characters (in the pattern, a name starts with a character other than `.`, or with
 /// `.` and another character, or with `..` and a third).
-impl Describe for FileName<'_> {
-    fn schema() -> Value {
-        json!({
-            "type": "string",
-            "minLength": 1,
-            "pattern": r"^(?:\.?[^./\\\x00-\x1F\x7F-\x9F]|\.\.[^/\\\x00-\x1F\x7F-\x9F])[^/\\\x00-\x1F\x7F-\x9F]*$",
-        })
-    }
-}
-
-impl Describe for Value {
-    fn schema() -> Value {
-        json!({})
-    }
-}
-
-impl<T: Describe + ?Sized> Describe for &T {
-    fn schema() -> Value {
-        T::schema()
-    }
-
-    fn __param() -> (Value, bool) {
-        T::__param()
-    }
-}
-
-impl<T: Describe + ?Sized> Describe for Box<T> {
-    fn schema() -> Value {
-        T::schema()
-    }
-}
-
-impl<T: Describe + ?Sized> Describe for Arc<T> {
-    fn schema() -> Value {
-        T::schema()
-    }
-}
-
-impl<T: Describe + ToOwned + ?Sized> Describe for Cow<'_, T> {
-    fn schema() -> Value {
-        T::schema()
-    }
-}
-
-/// In a JSON value, `null` or a `T`; as a parameter, an optional `T`.
-impl<T: Describe> Describe for Option<T> {
-    fn schema() -> Value {
-        let mut schema = T::schema();
-        if let Value::Object(map) = &mut schema {
-            map.insert("nullable".into(), Value::Bool(true));
-        }
-        schema
-    }
-
-    fn __param() -> (Value, bool) {
-        (T::schema(), false)
-    }
-}
-
-/// An array; as a query parameter or header, every value, and optional.
-impl<T: Describe> Describe for Vec<T> {
-    fn schema() -> Value {
-        json!({ "type": "array", "items": T::schema() })
-    }
-
-    fn __param() -> (Value, bool) {
-        (Self::schema(), false)
-    }
-}
-
-impl<T: Describe> Describe for [T] {
-    fn schema() -> Value {
-        json!({ "type": "array", "items": T::schema() })
-    }
-}
-
-impl<T: Describe, const N: usize> Describe for [T; N] {
-    fn schema() -> Value {
-        json!({ "type": "array", "items": T::schema(), "minItems": N, "maxItems": N })
-    }
-}
-
-impl<V: Describe, S> Describe for HashMap<String, V, S> {
-    fn schema() -> Value {
-        json!({ "type": "object", "additionalProperties": V::schema() })
-    }
-}
-
-impl<V: Describe> Describe for BTreeMap<String, V> {
-    fn schema() -> Value {
-        json!({ "type": "object", "additionalProperties": V::schema() })
-    }
-}
-
-impl Describe for serde_json::Map<String, Value> {
-    fn schema() -> Value {
-        json!({ "type": "object" })
-    }
-}
-
-/// The body an argument read from the whole request takes, if any.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct BodyDoc {
-    /// The body's content type.
-    pub content_type: &'static str,
-    /// The JSON schema of the body.
-    pub schema: Value,
-    /// Whether a request without a (valid) body is refused.
-    pub required: bool,
-}
-
-impl BodyDoc {
-    /// A body of `content_type` described by `schema`.
-    pub fn new(content_type: &'static str, schema: Value, required: bool) -> Self {
-        BodyDoc {
-            content_type,
-            schema,
-            required,
-        }
-    }
-}
-
-/// Describes what an argument read from the whole request ([`FromRequest`](crate::FromRequest))
-/// takes from it: the body, or nothing a client sends as a parameter.
-pub trait DescribeRequest {
-    /// The body it reads, if any.
-    fn body() -> Option<BodyDoc>;
-}
-
-/// A JSON body described by `T`.
-impl<T: Describe> DescribeRequest for Json<T> {
-    fn body() -> Option<BodyDoc> {
-        Some(BodyDoc::new("application/json", T::schema(), true))
-    }
-}
-
-/// Any bytes.
-impl DescribeRequest for RawBody<'_> {
-    fn body() -> Option<BodyDoc> {
-        Some(BodyDoc::new(
-            "application/octet-stream",
-            json!({ "type": "string", "format": "binary" }),
-            false,
-        ))
-    }
-}
-
-/// The same body, but a request without one is served too.
-impl<T: DescribeRequest, E> DescribeRequest for Result<T, E> {
-    fn body() -> Option<BodyDoc> {
-        T::body().map(|body| BodyDoc {
-            required: false,
-            ..body
-        })
-    }
-}
-
-/// Describes the responses a handler's return type ([`IntoResponse`](crate::IntoResponse)) can
-/// produce.
-pub trait DescribeResponse {
-    /// Every response it can produce; empty when that is not known.
-    fn responses() -> Vec<ResponseDoc>;
-}
-
-const TEXT: &str = "text/plain; charset=utf-8";
-
-fn text() -> Vec<ResponseDoc> {
-    vec![ResponseDoc::ok(TEXT, str::schema())]
-}
-
-impl DescribeResponse for String {
-    fn responses() -> Vec<ResponseDoc> {
-        text()
-    }
-}
-
-impl DescribeResponse for &'static str {
-    fn responses() -> Vec<ResponseDoc> {
-        text()
-    }
-}
-
-impl DescribeResponse for Cow<'static, str> {
-    fn responses() -> Vec<ResponseDoc> {
-        text()
-    }
-}
-
-/// Binary: `application/octet-stream`, sent base64-encoded.
-impl DescribeResponse for Vec<u8> {
-    fn responses() -> Vec<ResponseDoc> {
-        vec![ResponseDoc::ok(
-            "application/octet-stream",
-            json!({ "type": "string", "format": "binary" }),
-        )]
-    }
-}
-
-/// `204 No Content`.
-impl DescribeResponse for () {
-    fn responses() -> Vec<ResponseDoc> {
-        vec![ResponseDoc::empty(Some(StatusCode::NO_CONTENT))]
-    }
-}
-
-/// A status chosen at run time, no body.
-impl DescribeResponse for StatusCode {
-    fn responses() -> Vec<ResponseDoc> {
-        vec![ResponseDoc::empty(None)]
-    }
-}
-
-impl<T: Describe> DescribeResponse for Json<T> {
-    fn responses() -> Vec<ResponseDoc> {
-        vec![ResponseDoc::ok("application/json", T::schema())]
-    }
-}
-
-/// The JSON body every rejection has: an `error` message and string details.
-pub(crate) fn rejection_schema() -> Value {
+fn file_name() -> Value {
     json!({
-        "type": "object",
-        "required": ["error"],
-        "properties": { "error": { "type": "string" } },
-        "additionalProperties": { "type": "string" },
+        "type": "string",
+        "minLength": 1,
+        "pattern": r"^(?:\.?[^./\\\x00-\x1F\x7F-\x9F]|\.\.[^/\\\x00-\x1F\x7F-\x9F])[^/\\\x00-\x1F\x7F-\x9F]*$",
     })
 }
 
-/// An error status with the JSON body of [`Rejection::body`].
-impl DescribeResponse for Rejection {
-    fn responses() -> Vec<ResponseDoc> {
-        vec![ResponseDoc {
-            status: None,
-            content_type: Some("application/json"),
-            schema: Some(rejection_schema()),
-        }]
-    }
-}
+#[cfg(feature = "schemars")]
+mod json_schema {
+    use std::borrow::Cow;
 
-impl<T: DescribeResponse, E: DescribeResponse> DescribeResponse for Result<T, E> {
-    fn responses() -> Vec<ResponseDoc> {
-        let (ok, err) = (T::responses(), E::responses());
-        if ok.is_empty() || err.is_empty() {
-            // One side is unknown, so the whole is.
-            return Vec::new();
+    use schemars::{JsonSchema, Schema, SchemaGenerator};
+
+    use super::{file_name, string};
+    use crate::request::extract::Segments;
+    use crate::request::FileName;
+
+    fn schema(value: serde_json::Value) -> Schema {
+        Schema::try_from(value).unwrap_or_default()
+    }
+
+    impl JsonSchema for FileName<'_> {
+        fn inline_schema() -> bool {
+            true
         }
-        ok.into_iter().chain(err).collect()
+
+        fn schema_name() -> Cow<'static, str> {
+            "FileName".into()
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            schema(file_name())
+        }
+    }
+
+    impl JsonSchema for Segments<'_> {
+        fn inline_schema() -> bool {
+            true
+        }
+
+        fn schema_name() -> Cow<'static, str> {
+            "Segments".into()
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            schema(string())
+        }
     }
 }
 
-fn with_status(responses: Vec<ResponseDoc>, status: Option<StatusCode>) -> Vec<ResponseDoc> {
-    responses
-        .into_iter()
-        .map(|response| ResponseDoc { status, ..response })
-        .collect()
-}
-
-/// `T`'s body with the status chosen at run time.
-impl<T: DescribeResponse> DescribeResponse for (StatusCode, T) {
-    fn responses() -> Vec<ResponseDoc> {
-        with_status(T::responses(), None)
-    }
-}
-
-impl<T: DescribeResponse> DescribeResponse for (HeaderMap, T) {
-    fn responses() -> Vec<ResponseDoc> {
-        T::responses()
-    }
-}
-
-impl<T: DescribeResponse> DescribeResponse for (StatusCode, HeaderMap, T) {
-    fn responses() -> Vec<ResponseDoc> {
-        with_status(T::responses(), None)
-    }
-}
-
-/// Headers may replace the content type, so it is known only when none is set.
-impl<T: DescribeResponse, V, const N: usize> DescribeResponse for ([(&'static str, V); N], T) {
-    fn responses() -> Vec<ResponseDoc> {
-        Vec::new()
-    }
-}
-
-/// The hidden probes the generated code calls: each tries the traits above and falls back to
-/// what can be said without them (see the module docs), by method resolution on `&&Probe<T>`,
-/// `&Probe<T>`, then `Probe<T>`.
-#[doc(hidden)]
-pub mod probe {
-    use std::marker::PhantomData;
+/// Without `schemars`: gatewright's own descriptions of the standard types (the same schemas
+/// `schemars` gives with the feature).
+#[cfg(not(feature = "schemars"))]
+mod by_hand {
+    use std::borrow::Cow;
+    use std::collections::{BTreeMap, HashMap};
+    use std::sync::Arc;
 
     use serde_json::{json, Value};
 
-    use super::{Describe, DescribeRequest, DescribeResponse};
-    use crate::response::Json;
-    use crate::router::{ArgDoc, ResponseDoc};
+    use super::{file_name, string, Describe};
+    use crate::request::extract::Segments;
+    use crate::request::FileName;
+    use crate::router::schemas::integer_schema;
+    use crate::router::Schemas;
 
-    pub struct Probe<T: ?Sized>(PhantomData<fn() -> *const T>);
-
-    impl<T: ?Sized> Probe<T> {
-        pub const fn new() -> Self {
-            Probe(PhantomData)
-        }
-    }
-
-    impl<T: ?Sized> Default for Probe<T> {
-        fn default() -> Self {
-            Probe::new()
-        }
-    }
-
-    fn param((schema, required): (Value, bool)) -> ArgDoc {
-        ArgDoc {
-            schema,
-            required,
-            body: None,
-        }
-    }
-
-    fn string() -> Value {
-        json!({ "type": "string" })
-    }
-
-    pub trait ParamDescribed {
-        fn param(&self) -> ArgDoc;
-    }
-
-    impl<T: Describe + ?Sized> ParamDescribed for &&Probe<T> {
-        fn param(&self) -> ArgDoc {
-            param(T::__param())
-        }
-    }
-
-    pub trait ParamWrapped {
-        fn param(&self) -> ArgDoc;
-    }
-
-    impl<T> ParamWrapped for &Probe<Option<T>> {
-        fn param(&self) -> ArgDoc {
-            param((string(), false))
-        }
-    }
-
-    impl<T> ParamWrapped for &Probe<Vec<T>> {
-        fn param(&self) -> ArgDoc {
-            param((json!({ "type": "array", "items": string() }), false))
-        }
-    }
-
-    pub trait ParamPlain {
-        fn param(&self) -> ArgDoc;
-    }
-
-    impl<T: ?Sized> ParamPlain for Probe<T> {
-        fn param(&self) -> ArgDoc {
-            param((string(), true))
-        }
-    }
-
-    pub trait RequestDescribed {
-        fn request(&self) -> ArgDoc;
-    }
-
-    impl<T: DescribeRequest + ?Sized> RequestDescribed for &&Probe<T> {
-        fn request(&self) -> ArgDoc {
-            match T::body() {
-                Some(body) => ArgDoc {
-                    schema: body.schema,
-                    required: body.required,
-                    body: Some(body.content_type),
-                },
-                None => ArgDoc::other(),
+    macro_rules! describe_integers {
+        ($($ty:ident)*) => {$(
+            impl Describe for $ty {
+                fn schema() -> Value {
+                    integer_schema(stringify!($ty)).unwrap_or_default()
+                }
             }
+        )*};
+    }
+
+    describe_integers!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize);
+
+    impl Describe for f32 {
+        fn schema() -> Value {
+            json!({ "type": "number", "format": "float" })
         }
     }
 
-    pub trait RequestJson {
-        fn request(&self) -> ArgDoc;
+    impl Describe for f64 {
+        fn schema() -> Value {
+            json!({ "type": "number", "format": "double" })
+        }
     }
 
-    impl<T> RequestJson for &Probe<Json<T>> {
-        fn request(&self) -> ArgDoc {
-            ArgDoc {
-                schema: json!({}),
-                required: true,
-                body: Some("application/json"),
+    impl Describe for bool {
+        fn schema() -> Value {
+            json!({ "type": "boolean" })
+        }
+    }
+
+    impl Describe for char {
+        fn schema() -> Value {
+            json!({ "type": "string", "minLength": 1, "maxLength": 1 })
+        }
+    }
+
+    impl Describe for str {
+        fn schema() -> Value {
+            string()
+        }
+    }
+
+    impl Describe for String {
+        fn schema() -> Value {
+            string()
+        }
+    }
+
+    impl Describe for Segments<'_> {
+        fn schema() -> Value {
+            string()
+        }
+    }
+
+    impl Describe for FileName<'_> {
+        fn schema() -> Value {
+            file_name()
+        }
+    }
+
+    impl Describe for Value {
+        fn schema() -> Value {
+            json!({})
+        }
+    }
+
+    macro_rules! describe_as_inner {
+        ($($ty:ty => ($($bound:tt)*);)*) => {$(
+            impl<T: Describe + $($bound)*> Describe for $ty {
+                fn schema() -> Value {
+                    T::schema()
+                }
+
+                fn schema_in(schemas: &mut Schemas) -> Value {
+                    T::schema_in(schemas)
+                }
             }
-        }
+        )*};
     }
 
-    impl<T, E> RequestJson for &Probe<Result<Json<T>, E>> {
-        fn request(&self) -> ArgDoc {
-            ArgDoc {
-                schema: json!({}),
-                required: false,
-                body: Some("application/json"),
+    describe_as_inner! {
+        &T => (?Sized);
+        Box<T> => (?Sized);
+        Arc<T> => (?Sized);
+        Cow<'_, T> => (ToOwned + ?Sized);
+    }
+
+    /// `null` or a `T`.
+    impl<T: Describe> Describe for Option<T> {
+        fn schema() -> Value {
+            Self::schema_in(&mut Schemas::inline())
+        }
+
+        fn schema_in(schemas: &mut Schemas) -> Value {
+            let mut schema = T::schema_in(schemas);
+            if let Value::Object(map) = &mut schema {
+                map.insert("nullable".into(), Value::Bool(true));
             }
+            schema
         }
     }
 
-    pub trait RequestOther {
-        fn request(&self) -> ArgDoc;
+    macro_rules! describe_arrays {
+        ($($ty:ty $(, const $n:ident)?;)*) => {$(
+            impl<T: Describe $(, const $n: usize)?> Describe for $ty {
+                fn schema() -> Value {
+                    Self::schema_in(&mut Schemas::inline())
+                }
+
+                fn schema_in(schemas: &mut Schemas) -> Value {
+                    #[allow(unused_mut)]
+                    let mut schema = json!({ "type": "array", "items": T::schema_in(schemas) });
+                    $(
+                        schema["minItems"] = Value::from($n);
+                        schema["maxItems"] = Value::from($n);
+                    )?
+                    schema
+                }
+            }
+        )*};
     }
 
-    impl<T: ?Sized> RequestOther for Probe<T> {
-        fn request(&self) -> ArgDoc {
-            ArgDoc::other()
+    describe_arrays! {
+        Vec<T>;
+        [T];
+        [T; N], const N;
+    }
+
+    impl<V: Describe, S> Describe for HashMap<String, V, S> {
+        fn schema() -> Value {
+            Self::schema_in(&mut Schemas::inline())
+        }
+
+        fn schema_in(schemas: &mut Schemas) -> Value {
+            json!({ "type": "object", "additionalProperties": V::schema_in(schemas) })
         }
     }
 
-    pub trait ResponseDescribed {
-        fn responses(&self) -> Vec<ResponseDoc>;
-    }
+    impl<V: Describe> Describe for BTreeMap<String, V> {
+        fn schema() -> Value {
+            Self::schema_in(&mut Schemas::inline())
+        }
 
-    impl<T: DescribeResponse + ?Sized> ResponseDescribed for &&Probe<T> {
-        fn responses(&self) -> Vec<ResponseDoc> {
-            T::responses()
+        fn schema_in(schemas: &mut Schemas) -> Value {
+            json!({ "type": "object", "additionalProperties": V::schema_in(schemas) })
         }
     }
 
-    pub trait ResponseJson {
-        fn responses(&self) -> Vec<ResponseDoc>;
-    }
-
-    impl<T> ResponseJson for &Probe<Json<T>> {
-        fn responses(&self) -> Vec<ResponseDoc> {
-            vec![ResponseDoc::ok("application/json", json!({}))]
+    impl Describe for serde_json::Map<String, Value> {
+        fn schema() -> Value {
+            json!({ "type": "object" })
         }
     }
+}
 
-    pub trait ResponseUnknown {
-        fn responses(&self) -> Vec<ResponseDoc>;
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::extract::Segments;
+    use crate::request::FileName;
 
-    impl<T: ?Sized> ResponseUnknown for Probe<T> {
-        fn responses(&self) -> Vec<ResponseDoc> {
-            Vec::new()
-        }
+    /// The same schemas with and without `schemars` (`cargo test --features schemars`).
+    #[test]
+    fn standard_types_are_described_alike_with_and_without_schemars() {
+        assert_eq!(
+            u8::schema(),
+            json!({ "type": "integer", "format": "int32", "minimum": 0, "maximum": 255 })
+        );
+        assert_eq!(
+            Option::<u64>::schema(),
+            json!({ "type": "integer", "minimum": 0, "maximum": u64::MAX, "nullable": true })
+        );
+        assert_eq!(
+            Vec::<String>::schema(),
+            json!({ "type": "array", "items": { "type": "string" } })
+        );
+        assert_eq!(
+            <[bool; 2]>::schema(),
+            json!({ "type": "array", "items": { "type": "boolean" }, "minItems": 2, "maxItems": 2 })
+        );
+        assert_eq!(
+            f64::schema(),
+            json!({ "type": "number", "format": "double" })
+        );
+        assert_eq!(
+            char::schema(),
+            json!({ "type": "string", "minLength": 1, "maxLength": 1 })
+        );
+        assert_eq!(Value::schema(), json!({}));
+        assert_eq!(FileName::schema(), file_name());
+        assert_eq!(Segments::schema(), string());
+        assert_eq!(
+            std::collections::BTreeMap::<String, i8>::schema(),
+            json!({ "type": "object", "additionalProperties": i8::schema() })
+        );
     }
 }

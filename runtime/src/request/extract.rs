@@ -82,7 +82,7 @@ use serde::de::DeserializeOwned;
 
 use super::parts::{Request, RequestContext, Values};
 use crate::event::Event;
-use crate::response::{IntoResponse, Json, Rejection, Source};
+use crate::response::{IntoResponse, Json, Rejection, Source, Violation};
 
 /// Why a value didn't parse as the argument's type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +91,10 @@ pub struct ParamError {
     pub expected: &'static str,
     /// Why it isn't.
     pub reason: String,
+    /// The rules of its type it breaks, each at its path within the value (empty for the
+    /// value itself), when it parsed but isn't valid: with the `garde` feature, a `422` rather
+    /// than a `400` (`Valid<T>` fills it in).
+    pub violations: Vec<Violation>,
 }
 
 impl ParamError {
@@ -99,6 +103,7 @@ impl ParamError {
         ParamError {
             expected,
             reason: reason.to_string(),
+            violations: Vec::new(),
         }
     }
 }
@@ -627,6 +632,26 @@ pub mod wire {
     }
 
     fn invalid(source: Source, name: &'static str, value: String, error: ParamError) -> Rejection {
+        #[cfg(feature = "garde")]
+        if !error.violations.is_empty() {
+            let violations = error
+                .violations
+                .into_iter()
+                .map(|violation| {
+                    let path = match violation.path.as_str() {
+                        "" => name.to_owned(),
+                        path if path.starts_with('[') => format!("{name}{path}"),
+                        path => format!("{name}.{path}"),
+                    };
+                    Violation::new(path, violation.message)
+                })
+                .collect();
+            return Rejection::Invalid {
+                source,
+                name,
+                violations,
+            };
+        }
         Rejection::InvalidParameter {
             source,
             name,

@@ -21,6 +21,8 @@ mod multipart;
 mod parts;
 mod state;
 mod state_map;
+#[cfg(feature = "garde")]
+mod valid;
 
 pub use base_url::{BasePath, BaseUrl};
 pub use file_name::FileName;
@@ -32,3 +34,5 @@ pub use parts::{Request, RequestContext, Values};
 pub use state::State;
 pub(crate) use state_map::no_state;
 pub use state_map::StateMap;
+#[cfg(feature = "garde")]
+pub use valid::Valid;

@@ -8,6 +8,7 @@
 
 #[cfg(feature = "cookies")]
 mod cookies;
+mod created;
 mod header_array;
 mod into_response;
 mod json;
@@ -23,7 +24,8 @@ pub use cookies::PrivateCookieJar;
 pub use cookies::SignedCookieJar;
 #[cfg(feature = "cookies")]
 pub use cookies::{Cookie, CookieJar, Expiration, SameSite};
+pub use created::Created;
 pub use into_response::{Body, IntoResponse, Response};
 pub use json::Json;
 pub use redirect::Redirect;
-pub use rejection::{Rejection, Source};
+pub use rejection::{Rejection, Source, Violation};

@@ -48,6 +48,26 @@ impl fmt::Display for Source {
     }
 }
 
+/// One rule a value breaks: where in the value, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Violation {
+    /// The path of the field in the value, such as `items[1].name`; for a parameter, its name.
+    pub path: String,
+    /// What is wrong: `length is lower than 1`.
+    pub message: String,
+}
+
+impl Violation {
+    /// `message` about the field at `path`.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Violation {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
 /// Why a request got no answer from a handler.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -98,6 +118,17 @@ pub enum Rejection {
     MissingStageVariable {
         /// Its name.
         name: &'static str,
+    },
+    /// The body or a parameter parsed, but breaks its type's rules (`Valid<T>`, the `garde`
+    /// feature): `422`, with every failing field.
+    #[cfg(feature = "garde")]
+    Invalid {
+        /// Where it was read from.
+        source: Source,
+        /// The parameter's name; empty for the body.
+        name: &'static str,
+        /// Each rule broken.
+        violations: Vec<Violation>,
     },
     /// The body is not what the handler takes.
     InvalidBody {
@@ -167,6 +198,13 @@ impl Rejection {
                 source: Source::Stage,
                 ..
             } => StatusCode::INTERNAL_SERVER_ERROR,
+            #[cfg(feature = "garde")]
+            Rejection::Invalid {
+                source: Source::Stage,
+                ..
+            } => StatusCode::INTERNAL_SERVER_ERROR,
+            #[cfg(feature = "garde")]
+            Rejection::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Rejection::MalformedEvent { .. }
             | Rejection::BadPath { .. }
             | Rejection::BadQuery { .. }
@@ -232,6 +270,17 @@ impl Rejection {
             Rejection::MissingStageVariable { .. } => {
                 object(&[("error", "the API's stage is missing a stage variable")])
             }
+            #[cfg(feature = "garde")]
+            Rejection::Invalid {
+                source: Source::Stage,
+                ..
+            } => object(&[("error", "the API's stage has an invalid stage variable")]),
+            #[cfg(feature = "garde")]
+            Rejection::Invalid {
+                source,
+                name,
+                violations,
+            } => invalid(*source, name, violations),
             Rejection::InvalidBody { reason } => {
                 object(&[("error", "invalid body"), ("reason", reason)])
             }
@@ -295,6 +344,16 @@ impl Rejection {
                 stage_variable = name,
                 "stage variable `{name}` is set to {value:?}, which is not a valid `{expected}`"
             ),
+            #[cfg(feature = "garde")]
+            Rejection::Invalid {
+                source: Source::Stage,
+                name,
+                violations,
+            } => tracing::error!(
+                stage_variable = name,
+                "stage variable `{name}` breaks its type's rules: {}",
+                violations.iter().map(|v| v.message.as_str()).collect::<Vec<_>>().join("; ")
+            ),
             Rejection::MissingState { type_name } => tracing::error!(
                 "a handler takes `State<{type_name}>`, but the API has no `{type_name}`; add it with `.with_state(...)`"
             ),
@@ -322,6 +381,43 @@ impl IntoResponse for Rejection {
         response.extensions_mut().insert(self);
         response
     }
+}
+
+#[cfg(feature = "garde")]
+/// The body of a `422`: which parameter (or the body), and every field with what is wrong,
+/// keys in alphabetical order.
+fn invalid(source: Source, name: &str, violations: &[Violation]) -> String {
+    let (error, parameter) = match source {
+        Source::Body => ("the body breaks its type's rules".to_owned(), None),
+        _ => (
+            format!("invalid {source} parameter `{name}`: it breaks its type's rules"),
+            Some(name),
+        ),
+    };
+    let mut out = Vec::with_capacity(128);
+    out.extend_from_slice(b"{\"error\":");
+    json_string(&mut out, &error);
+    out.extend_from_slice(b",\"fields\":[");
+    for (index, violation) in violations.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"message\":");
+        json_string(&mut out, &violation.message);
+        out.extend_from_slice(b",\"path\":");
+        json_string(&mut out, &violation.path);
+        out.push(b'}');
+    }
+    out.push(b']');
+    if let Some(parameter) = parameter {
+        out.extend_from_slice(b",\"parameter\":");
+        json_string(&mut out, parameter);
+    }
+    out.extend_from_slice(b",\"source\":");
+    json_string(&mut out, source.as_str());
+    out.push(b'}');
+    // Only UTF-8 went in.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A JSON object of string values, in the order given.
@@ -373,5 +469,39 @@ mod tests {
             Rejection::NotFound.body(),
             r#"{"error":"no route matches this path"}"#
         );
+    }
+
+    #[cfg(feature = "garde")]
+    #[test]
+    fn an_invalid_value_lists_every_field() {
+        let rejection = Rejection::Invalid {
+            source: Source::Body,
+            name: "",
+            violations: vec![
+                Violation::new("text", "length is lower than 1"),
+                Violation::new("tags[0]", "\"quoted\""),
+            ],
+        };
+        assert_eq!(rejection.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let parsed: serde_json::Value = serde_json::from_str(&rejection.body()).unwrap();
+        assert_eq!(
+            parsed,
+            serde_json::json!({
+                "error": "the body breaks its type's rules",
+                "fields": [
+                    { "path": "text", "message": "length is lower than 1" },
+                    { "path": "tags[0]", "message": "\"quoted\"" },
+                ],
+                "source": "body",
+            })
+        );
+        let query = Rejection::Invalid {
+            source: Source::Query,
+            name: "page",
+            violations: vec![Violation::new("page", "greater than 100")],
+        };
+        let parsed: serde_json::Value = serde_json::from_str(&query.body()).unwrap();
+        assert_eq!(parsed["parameter"], "page");
+        assert_eq!(parsed["source"], "query");
     }
 }

@@ -144,7 +144,7 @@ pub trait Api: Send + Sync + 'static {
     where
         Self: Sized,
     {
-        Layered::new(self, Catch(catcher))
+        Layered::new(self, Catch(catcher, None))
     }
 
     /// Lets browsers on other origins call the API, as `cors` says: preflights are answered

@@ -7,9 +7,12 @@
 
 use http::header::CONTENT_TYPE;
 
+use serde_json::Value;
+
 use super::erased::DynApi;
-use super::layer::Layer;
-use super::route_info::Forwarding;
+use super::layer::{Layer, Layered};
+use super::route_info::{BodySchema, Forwarding};
+use super::schemas::Schemas;
 use crate::request::extract::BoxFuture;
 use crate::request::Request;
 use crate::response::{IntoResponse, Rejection, Response};
@@ -57,7 +60,38 @@ where
 
 /// The layer [`Api::catch`](crate::Api::catch) adds.
 #[doc(hidden)]
-pub struct Catch<C>(pub(super) C);
+pub struct Catch<C>(pub(super) C, pub(super) Option<BodySchema>);
+
+impl<A, C> Layered<A, Catch<C>> {
+    /// Says what the catcher's bodies are, for the `openapi` document: the schema of its
+    /// answers to the requests gatewright turns away (`400`, `404`, `422`, ...), in place of
+    /// [`Rejection::body`]'s; such as `ApiError::schema_in` of a type that derives
+    /// `JsonSchema` or implements [`Describe`](crate::Describe).
+    ///
+    /// ```
+    /// use gatewright::prelude::*;
+    /// use gatewright::{Describe, Rejection};
+    ///
+    /// #[route(GET, "/users/<id>")]
+    /// fn user(id: u64) -> String {
+    ///     format!("user {id}")
+    /// }
+    ///
+    /// fn problem(rejection: &Rejection) -> (StatusCode, Json<String>) {
+    ///     (rejection.status(), Json(rejection.body()))
+    /// }
+    ///
+    /// let api = gatewright::api!(user).catch(problem).describe_as(String::schema_in);
+    /// let info = gatewright::openapi::Info::new("users", "1");
+    /// let document = gatewright::openapi::document(api.routes(), &info.forwarding(api.forwarding()));
+    /// let bad = &document["paths"]["/users/{id}"]["get"]["responses"]["400"];
+    /// assert_eq!(bad["content"]["application/json"]["schema"], serde_json::json!({ "type": "string" }));
+    /// ```
+    pub fn describe_as(mut self, schema: fn(&mut Schemas) -> Value) -> Self {
+        self.layer.1 = Some(BodySchema(schema));
+        self
+    }
+}
 
 impl<C: Catcher> Catch<C> {
     fn apply(&self, mut response: Response) -> Response {
@@ -99,6 +133,7 @@ impl<C: Catcher> Layer for Catch<C> {
     fn forwarding(&self, api: &dyn DynApi) -> Forwarding {
         Forwarding {
             unmatched: true,
+            rejection_body: self.1,
             ..api.forwarding()
         }
     }

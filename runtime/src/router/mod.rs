@@ -15,6 +15,7 @@ mod matched;
 mod middleware;
 pub(crate) mod panic;
 pub(crate) mod route_info;
+pub(crate) mod schemas;
 mod with_state;
 
 pub use api::Api;
@@ -24,6 +25,7 @@ pub use layer::{Layer, Layered};
 pub use matched::Match;
 pub use middleware::{group, Middleware, Next, Wrap};
 pub use route_info::{
-    ArgDoc, ArgInfo, ArgSource, Forwarding, Package, ResponseDoc, RouteInfo, Wire,
+    ArgDoc, ArgInfo, ArgSource, BodySchema, Forwarding, Package, ResponseDoc, RouteInfo, Wire,
 };
+pub use schemas::Schemas;
 pub use with_state::WithState;

@@ -29,6 +29,8 @@
 use http::StatusCode;
 use serde_json::Value;
 
+use super::schemas::Schemas;
+
 /// Where an argument's value comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -90,6 +92,8 @@ pub struct ArgDoc {
     pub required: bool,
     /// For arguments read from the request: the body's content type, when it is a body.
     pub body: Option<&'static str>,
+    /// Whether a value that breaks its type's rules is refused with `422` (`Valid<T>`).
+    pub validated: bool,
 }
 
 impl ArgDoc {
@@ -99,6 +103,7 @@ impl ArgDoc {
             schema: Value::Object(Default::default()),
             required: false,
             body: None,
+            validated: false,
         }
     }
 }
@@ -110,7 +115,7 @@ pub struct ArgInfo {
     name: &'static str,
     binding: &'static str,
     rust_type: &'static str,
-    doc: fn() -> ArgDoc,
+    doc: fn(&mut Schemas) -> ArgDoc,
 }
 
 impl ArgInfo {
@@ -120,7 +125,7 @@ impl ArgInfo {
         name: &'static str,
         binding: &'static str,
         rust_type: &'static str,
-        doc: fn() -> ArgDoc,
+        doc: fn(&mut Schemas) -> ArgDoc,
     ) -> Self {
         ArgInfo {
             wire,
@@ -166,22 +171,39 @@ impl ArgInfo {
     pub fn required(&self) -> bool {
         match self.wire {
             Wire::Path | Wire::Greedy => true,
-            _ => (self.doc)().required,
+            _ => self.doc().required,
         }
     }
 
     /// The JSON schema (an OpenAPI 3.0 Schema Object) of the value: of one parameter value, or
-    /// of the body. `{}` (anything) when the type doesn't describe itself.
+    /// of the body. `{}` (anything) when the type doesn't describe itself. It stands alone:
+    /// nested types are written out (see [`schema_in`](ArgInfo::schema_in)).
     pub fn schema(&self) -> Value {
-        (self.doc)().schema
+        self.schema_in(&mut Schemas::inline())
+    }
+
+    /// The JSON schema as part of a document whose shared schemas are `schemas`: with the
+    /// `schemars` feature, a named type is a `$ref` to its entry there.
+    pub fn schema_in(&self, schemas: &mut Schemas) -> Value {
+        (self.doc)(schemas).schema
+    }
+
+    /// Whether a value that breaks its type's rules is refused with `422`: an argument of type
+    /// `Valid<T>` (the `garde` feature).
+    pub fn validated(&self) -> bool {
+        self.doc().validated
     }
 
     /// For a body, its content type: `application/json` for `Json<T>`.
     pub fn content_type(&self) -> Option<&'static str> {
         match self.wire {
-            Wire::Request => (self.doc)().body,
+            Wire::Request => self.doc().body,
             _ => None,
         }
+    }
+
+    fn doc(&self) -> ArgDoc {
+        (self.doc)(&mut Schemas::inline())
     }
 }
 
@@ -195,6 +217,8 @@ pub struct ResponseDoc {
     pub content_type: Option<&'static str>,
     /// The JSON schema of the body, when there is one.
     pub schema: Option<Value>,
+    /// The headers it carries, each with what it says: `("location", "...")`.
+    pub headers: Vec<(&'static str, &'static str)>,
 }
 
 impl ResponseDoc {
@@ -204,6 +228,7 @@ impl ResponseDoc {
             status,
             content_type: None,
             schema: None,
+            headers: Vec::new(),
         }
     }
 
@@ -213,6 +238,18 @@ impl ResponseDoc {
             status: Some(StatusCode::OK),
             content_type: Some(content_type),
             schema: Some(schema),
+            headers: Vec::new(),
+        }
+    }
+
+    /// A response with this status (`None`: chosen at run time) and a JSON body of this
+    /// schema, such as one of your error type's.
+    pub fn json(status: impl Into<Option<StatusCode>>, schema: Value) -> Self {
+        ResponseDoc {
+            status: status.into(),
+            content_type: Some("application/json"),
+            schema: Some(schema),
+            headers: Vec::new(),
         }
     }
 
@@ -233,7 +270,7 @@ pub struct RouteInfo {
     listed_as: &'static str,
     doc: &'static str,
     args: &'static [ArgInfo],
-    responses: Option<fn() -> Vec<ResponseDoc>>,
+    responses: Option<fn(&mut Schemas) -> Vec<ResponseDoc>>,
 }
 
 impl RouteInfo {
@@ -244,7 +281,7 @@ impl RouteInfo {
         handler: &'static str,
         doc: &'static str,
         args: &'static [ArgInfo],
-        responses: Option<fn() -> Vec<ResponseDoc>>,
+        responses: Option<fn(&mut Schemas) -> Vec<ResponseDoc>>,
     ) -> Self {
         RouteInfo {
             methods,
@@ -324,7 +361,12 @@ impl RouteInfo {
     /// The responses the return type can produce; empty when it doesn't say (a type of yours
     /// that doesn't implement [`DescribeResponse`](crate::DescribeResponse), or `impl Trait`).
     pub fn responses(&self) -> Vec<ResponseDoc> {
-        self.responses.map(|f| f()).unwrap_or_default()
+        self.responses_in(&mut Schemas::inline())
+    }
+
+    /// The responses as part of a document whose shared schemas are `schemas`.
+    pub fn responses_in(&self, schemas: &mut Schemas) -> Vec<ResponseDoc> {
+        self.responses.map(|f| f(schemas)).unwrap_or_default()
     }
 
     /// The names of the stage variables the handler reads, with whether each is required.
@@ -370,4 +412,21 @@ pub struct Forwarding {
     /// Unmatched paths and methods, answered by the API's catcher: every method of every
     /// path, and a catch-all path.
     pub unmatched: bool,
+    /// The body of the answers gatewright makes itself (`400`, `404`, `422`, ...), where a
+    /// catcher gives them another ([`describe_as`](crate::layers::Layered::describe_as));
+    /// `None`: [`Rejection::body`](crate::Rejection::body)'s.
+    pub rejection_body: Option<BodySchema>,
 }
+
+/// A function that gives the schema of a body, such as `MyError::schema_in` of a type that
+/// implements [`Describe`](crate::Describe).
+#[derive(Debug, Clone, Copy)]
+pub struct BodySchema(pub fn(&mut Schemas) -> Value);
+
+impl PartialEq for BodySchema {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::fn_addr_eq(self.0, other.0)
+    }
+}
+
+impl Eq for BodySchema {}

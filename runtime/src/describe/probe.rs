@@ -1,0 +1,262 @@
+//! The hidden probes the generated code calls: each tries the describing traits and falls back
+//! to what can be said without them (see [`schema`](super::schema)'s table), by method
+//! resolution on `&&&&&Probe<T>`, `&&&&Probe<T>`, ... down to `Probe<T>`: the first level whose
+//! impl applies to `T` wins, so a type is asked the most precise question it can answer.
+//!
+//! This is how a type deriving `schemars::JsonSchema` and one implementing
+//! [`Describe`](super::schema::Describe) by hand, or neither, all compile in the same position
+//! without any blanket impl that would overlap: the choice is made at the handler, where the
+//! concrete type is known.
+
+use std::marker::PhantomData;
+
+use serde_json::{json, Value};
+
+use super::request_doc::DescribeRequest;
+use super::response_doc::DescribeResponse;
+use super::schema::Describe;
+use crate::response::Json;
+use crate::router::Schemas;
+use crate::router::{ArgDoc, ResponseDoc};
+
+#[cfg(feature = "garde")]
+use crate::request::Valid;
+
+pub struct Probe<T: ?Sized>(PhantomData<fn() -> *const T>);
+
+impl<T: ?Sized> Probe<T> {
+    pub const fn new() -> Self {
+        Probe(PhantomData)
+    }
+}
+
+impl<T: ?Sized> Default for Probe<T> {
+    fn default() -> Self {
+        Probe::new()
+    }
+}
+
+fn param(schema: Value, required: bool) -> ArgDoc {
+    ArgDoc {
+        schema,
+        required,
+        body: None,
+        validated: false,
+    }
+}
+
+#[cfg(feature = "garde")]
+fn validated(doc: ArgDoc) -> ArgDoc {
+    ArgDoc {
+        validated: true,
+        ..doc
+    }
+}
+
+fn string() -> Value {
+    json!({ "type": "string" })
+}
+
+fn array(items: Value) -> Value {
+    json!({ "type": "array", "items": items })
+}
+
+/// Level 5: a validated parameter (`Valid<T>`) whose type describes itself.
+pub trait ParamValidated {
+    fn param(&self, schemas: &mut Schemas) -> ArgDoc;
+}
+
+#[cfg(feature = "garde")]
+impl<T: Describe> ParamValidated for &&&&Probe<Valid<T>> {
+    fn param(&self, schemas: &mut Schemas) -> ArgDoc {
+        validated(param(T::schema_in(schemas), true))
+    }
+}
+
+#[cfg(feature = "garde")]
+impl<T: Describe> ParamValidated for &&&&Probe<Option<Valid<T>>> {
+    fn param(&self, schemas: &mut Schemas) -> ArgDoc {
+        validated(param(T::schema_in(schemas), false))
+    }
+}
+
+#[cfg(feature = "garde")]
+impl<T: Describe> ParamValidated for &&&&Probe<Vec<Valid<T>>> {
+    fn param(&self, schemas: &mut Schemas) -> ArgDoc {
+        validated(param(array(T::schema_in(schemas)), false))
+    }
+}
+
+/// Level 4: an optional parameter, or every value of one, of a type that describes itself.
+pub trait ParamOptional {
+    fn param(&self, schemas: &mut Schemas) -> ArgDoc;
+}
+
+impl<T: Describe> ParamOptional for &&&Probe<Option<T>> {
+    fn param(&self, schemas: &mut Schemas) -> ArgDoc {
+        param(T::schema_in(schemas), false)
+    }
+}
+
+impl<T: Describe> ParamOptional for &&&Probe<Vec<T>> {
+    fn param(&self, schemas: &mut Schemas) -> ArgDoc {
+        param(array(T::schema_in(schemas)), false)
+    }
+}
+
+/// Level 3: a required parameter of a type that describes itself.
+pub trait ParamDescribed {
+    fn param(&self, schemas: &mut Schemas) -> ArgDoc;
+}
+
+impl<T: Describe + ?Sized> ParamDescribed for &&Probe<T> {
+    fn param(&self, schemas: &mut Schemas) -> ArgDoc {
+        param(T::schema_in(schemas), true)
+    }
+}
+
+/// Level 2: a type that doesn't describe itself, inside `Option`, `Vec` or `Valid`: strings.
+pub trait ParamWrapped {
+    fn param(&self, schemas: &mut Schemas) -> ArgDoc;
+}
+
+impl<T> ParamWrapped for &Probe<Option<T>> {
+    fn param(&self, _: &mut Schemas) -> ArgDoc {
+        param(string(), false)
+    }
+}
+
+impl<T> ParamWrapped for &Probe<Vec<T>> {
+    fn param(&self, _: &mut Schemas) -> ArgDoc {
+        param(array(string()), false)
+    }
+}
+
+#[cfg(feature = "garde")]
+impl<T> ParamWrapped for &Probe<Valid<T>> {
+    fn param(&self, _: &mut Schemas) -> ArgDoc {
+        validated(param(string(), true))
+    }
+}
+
+/// Level 1: anything else: a required string.
+pub trait ParamPlain {
+    fn param(&self, schemas: &mut Schemas) -> ArgDoc;
+}
+
+impl<T: ?Sized> ParamPlain for Probe<T> {
+    fn param(&self, _: &mut Schemas) -> ArgDoc {
+        param(string(), true)
+    }
+}
+
+fn body(body: Option<super::request_doc::BodyDoc>) -> ArgDoc {
+    match body {
+        Some(body) => ArgDoc {
+            schema: body.schema,
+            required: body.required,
+            body: Some(body.content_type),
+            validated: body.validated,
+        },
+        None => ArgDoc::other(),
+    }
+}
+
+/// An argument read from the whole request that describes what it takes.
+pub trait RequestDescribed {
+    fn request(&self, schemas: &mut Schemas) -> ArgDoc;
+}
+
+impl<T: DescribeRequest + ?Sized> RequestDescribed for &&Probe<T> {
+    fn request(&self, schemas: &mut Schemas) -> ArgDoc {
+        body(T::body(schemas))
+    }
+}
+
+/// A JSON body whose type doesn't describe itself: any JSON.
+pub trait RequestJson {
+    fn request(&self, schemas: &mut Schemas) -> ArgDoc;
+}
+
+fn any_json(required: bool) -> ArgDoc {
+    ArgDoc {
+        schema: json!({}),
+        required,
+        body: Some("application/json"),
+        validated: false,
+    }
+}
+
+impl<T> RequestJson for &Probe<Json<T>> {
+    fn request(&self, _: &mut Schemas) -> ArgDoc {
+        any_json(true)
+    }
+}
+
+impl<T, E> RequestJson for &Probe<Result<Json<T>, E>> {
+    fn request(&self, _: &mut Schemas) -> ArgDoc {
+        any_json(false)
+    }
+}
+
+#[cfg(feature = "garde")]
+impl<T> RequestJson for &Probe<Valid<Json<T>>> {
+    fn request(&self, _: &mut Schemas) -> ArgDoc {
+        validated(any_json(true))
+    }
+}
+
+/// Anything else read from the request: not a parameter or a body.
+pub trait RequestOther {
+    fn request(&self, schemas: &mut Schemas) -> ArgDoc;
+}
+
+impl<T: ?Sized> RequestOther for Probe<T> {
+    fn request(&self, _: &mut Schemas) -> ArgDoc {
+        ArgDoc::other()
+    }
+}
+
+/// A return type that describes its responses.
+pub trait ResponseDescribed {
+    fn responses(&self, schemas: &mut Schemas) -> Vec<ResponseDoc>;
+}
+
+impl<T: DescribeResponse + ?Sized> ResponseDescribed for &&Probe<T> {
+    fn responses(&self, schemas: &mut Schemas) -> Vec<ResponseDoc> {
+        T::responses(schemas)
+    }
+}
+
+/// `Json<T>` whose `T` doesn't describe itself: any JSON; `Result<T, E>` whose `T` describes
+/// itself and whose `E` doesn't: `T`'s responses and one chosen at run time.
+pub trait ResponsePartly {
+    fn responses(&self, schemas: &mut Schemas) -> Vec<ResponseDoc>;
+}
+
+impl<T> ResponsePartly for &Probe<Json<T>> {
+    fn responses(&self, _: &mut Schemas) -> Vec<ResponseDoc> {
+        vec![ResponseDoc::ok("application/json", json!({}))]
+    }
+}
+
+impl<T: DescribeResponse, E> ResponsePartly for &Probe<Result<T, E>> {
+    fn responses(&self, schemas: &mut Schemas) -> Vec<ResponseDoc> {
+        let mut responses = T::responses(schemas);
+        if !responses.is_empty() {
+            responses.push(ResponseDoc::empty(None));
+        }
+        responses
+    }
+}
+
+/// Anything else: not known.
+pub trait ResponseUnknown {
+    fn responses(&self, schemas: &mut Schemas) -> Vec<ResponseDoc>;
+}
+
+impl<T: ?Sized> ResponseUnknown for Probe<T> {
+    fn responses(&self, _: &mut Schemas) -> Vec<ResponseDoc> {
+        Vec::new()
+    }
+}
