@@ -170,7 +170,7 @@ pub use request::extract::{
     BoxFuture, FieldError, FromField, FromParam, FromRequest, FromSegments, Headers, ParamError,
     RawBody, Segments,
 };
-pub use request::{FileName, Request, RequestContext, State, StateMap, Values};
+pub use request::{Claims, FileName, IamCaller, Request, Scopes, RequestContext, State, StateMap, Values};
 pub use response::{Body, IntoResponse, Json, Rejection, Response, Source};
 pub use router::{
     Api, ArgInfo, ArgSource, Catcher, Cors, Forwarding, Layered, Middleware, Next, ResponseDoc,
@@ -196,8 +196,8 @@ pub type Error = lambda_runtime::Error;
 /// The names a handler file needs: `use gatewright::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        route, Api, FileName, Headers, IntoResponse, Json, Method, RawBody, Segments, State,
-        StatusCode,
+        route, Api, Claims, FileName, Headers, IntoResponse, Json, Method, RawBody, Segments,
+        State, StatusCode,
     };
 }
 

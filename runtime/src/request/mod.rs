@@ -5,12 +5,15 @@
 //! (`extract`), whose failures are [`Rejection`](crate::Rejection)s from the response stage.
 //! Guards and other user-written extractors belong here.
 
+mod claims;
+mod claims_de;
 pub mod extract;
 mod file_name;
 mod parts;
 mod state;
 mod state_map;
 
+pub use claims::{Claims, IamCaller, Scopes};
 pub use file_name::FileName;
 pub use parts::{Request, RequestContext, Values};
 pub use state::State;
