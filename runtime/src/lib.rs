@@ -170,7 +170,9 @@ pub use request::extract::{
     BoxFuture, FieldError, FromField, FromParam, FromRequest, FromSegments, Headers, ParamError,
     RawBody, Segments,
 };
-pub use request::{Claims, FileName, IamCaller, Request, Scopes, RequestContext, State, StateMap, Values};
+pub use request::{
+    Claims, FileName, IamCaller, Request, RequestContext, Scopes, State, StateMap, Values,
+};
 pub use response::{Body, IntoResponse, Json, Rejection, Response, Source};
 pub use router::{
     Api, ArgInfo, ArgSource, Catcher, Cors, Forwarding, Layered, Middleware, Next, ResponseDoc,

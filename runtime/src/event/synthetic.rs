@@ -45,7 +45,9 @@ impl Identity {
             authorizer.insert("claims".into(), Value::Object(stringified(claims)));
             authorizer.insert(
                 "scopes".into(),
-                self.scopes.as_ref().map_or(Value::Null, |scopes| json!(scopes)),
+                self.scopes
+                    .as_ref()
+                    .map_or(Value::Null, |scopes| json!(scopes)),
             );
         } else if let Some(scopes) = &self.scopes {
             authorizer.insert("claims".into(), json!({}));

@@ -129,13 +129,21 @@ fn authorizer<'a>(request: &Request<'a>) -> Result<RawObject<'a>, Rejection> {
 }
 
 /// The object under `key` of `object`, if it is one with members.
-fn nested<'a>(object: RawObject<'a>, key: &str, field: &str) -> Result<Option<RawObject<'a>>, Rejection> {
-    let inner = object.get_object(key).map_err(|bad| malformed(field, bad))?;
+fn nested<'a>(
+    object: RawObject<'a>,
+    key: &str,
+    field: &str,
+) -> Result<Option<RawObject<'a>>, Rejection> {
+    let inner = object
+        .get_object(key)
+        .map_err(|bad| malformed(field, bad))?;
     Ok(Some(inner).filter(|inner| !inner.is_empty()))
 }
 
 /// Where the claims are, with the name of the field for errors.
-fn claims_object<'a>(request: &Request<'a>) -> Result<Option<(RawObject<'a>, &'static str)>, Rejection> {
+fn claims_object<'a>(
+    request: &Request<'a>,
+) -> Result<Option<(RawObject<'a>, &'static str)>, Rejection> {
     let authorizer = authorizer(request)?;
     if authorizer.is_empty() {
         return Ok(None);
@@ -179,10 +187,12 @@ fn claims<T: DeserializeOwned>(request: &Request<'_>) -> Result<Claims<T>, Rejec
         return Err(Rejection::Unauthenticated { expected: "claims" });
     };
     let raw = object.text().unwrap_or("{}");
-    from_raw(raw).map(Claims).map_err(|err| Rejection::InvalidClaims {
-        field: err.field(),
-        reason: err.reason().to_owned(),
-    })
+    from_raw(raw)
+        .map(Claims)
+        .map_err(|err| Rejection::InvalidClaims {
+            field: err.field(),
+            reason: err.reason().to_owned(),
+        })
 }
 
 impl<'r> FromRequest<'r> for Scopes {
@@ -198,7 +208,10 @@ fn scopes(request: &Request<'_>) -> Result<Scopes, Rejection> {
     let authorizer = authorizer(request)?;
     // `null` scopes (a token without any) fall through to the next place.
     let listed = |object: RawObject<'_>, field: &str| -> Result<Option<Vec<String>>, Rejection> {
-        match object.fields(["scopes"]).map_err(|bad| malformed(field, bad))? {
+        match object
+            .fields(["scopes"])
+            .map_err(|bad| malformed(field, bad))?
+        {
             [None | Some("null")] => Ok(None),
             [Some(_)] => Ok(object
                 .get_list("scopes", Case::Sensitive)
@@ -249,12 +262,28 @@ fn iam_caller<'a>(request: &Request<'a>) -> Result<IamCaller<'a>, Rejection> {
         (identity, "requestContext.identity")
     };
     let Some(object) = object else {
-        return Err(Rejection::Unauthenticated { expected: "an IAM caller" });
+        return Err(Rejection::Unauthenticated {
+            expected: "an IAM caller",
+        });
     };
     let names = if v2 {
-        ["userArn", "accountId", "userId", "callerId", "accessKey", "principalOrgId"]
+        [
+            "userArn",
+            "accountId",
+            "userId",
+            "callerId",
+            "accessKey",
+            "principalOrgId",
+        ]
     } else {
-        ["userArn", "accountId", "user", "caller", "accessKey", "principalOrgId"]
+        [
+            "userArn",
+            "accountId",
+            "user",
+            "caller",
+            "accessKey",
+            "principalOrgId",
+        ]
     };
     let raw = object.fields(names).map_err(|bad| malformed(field, bad))?;
     let string = |at: usize| match raw[at] {
@@ -262,20 +291,30 @@ fn iam_caller<'a>(request: &Request<'a>) -> Result<IamCaller<'a>, Rejection> {
         None => Ok(None),
     };
     let Some(arn) = string(0)? else {
-        return Err(Rejection::Unauthenticated { expected: "an IAM caller" });
+        return Err(Rejection::Unauthenticated {
+            expected: "an IAM caller",
+        });
     };
     let (cognito_identity_id, cognito_identity_pool_id) = if v2 {
         let cognito = nested(object, "cognitoIdentity", field)?.unwrap_or_default();
         let in_cognito = |bad| malformed("requestContext.authorizer.iam.cognitoIdentity", bad);
         (
-            cognito.get("identityId", Case::Sensitive).map_err(in_cognito)?,
-            cognito.get("identityPoolId", Case::Sensitive).map_err(in_cognito)?,
+            cognito
+                .get("identityId", Case::Sensitive)
+                .map_err(in_cognito)?,
+            cognito
+                .get("identityPoolId", Case::Sensitive)
+                .map_err(in_cognito)?,
         )
     } else {
         let in_identity = |bad| malformed(field, bad);
         (
-            object.get("cognitoIdentityId", Case::Sensitive).map_err(in_identity)?,
-            object.get("cognitoIdentityPoolId", Case::Sensitive).map_err(in_identity)?,
+            object
+                .get("cognitoIdentityId", Case::Sensitive)
+                .map_err(in_identity)?,
+            object
+                .get("cognitoIdentityPoolId", Case::Sensitive)
+                .map_err(in_identity)?,
         )
     };
     Ok(IamCaller {

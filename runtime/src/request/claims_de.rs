@@ -156,7 +156,10 @@ impl<'a> Raw<'a> {
 }
 
 /// A number's text as the visitor's smallest fitting kind, as serde_json reads numbers.
-fn visit_number<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Option<Result<V::Value, ClaimsError>> {
+fn visit_number<'de, V: Visitor<'de>>(
+    text: &str,
+    visitor: V,
+) -> Option<Result<V::Value, ClaimsError>> {
     if !text.contains(['.', 'e', 'E']) {
         if let Ok(value) = text.parse::<u64>() {
             return Some(visitor.visit_u64(value));
@@ -292,7 +295,11 @@ impl<'de> Deserializer<'de> for Raw<'de> {
         Ok(value)
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, ClaimsError> {
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, ClaimsError> {
         self.deserialize_seq(visitor)
     }
 
@@ -334,7 +341,8 @@ impl<'de> Deserializer<'de> for Raw<'de> {
     ) -> Result<V::Value, ClaimsError> {
         match self {
             Raw::Text(text) => {
-                let variant: StringDeserializer<ClaimsError> = text.into_owned().into_deserializer();
+                let variant: StringDeserializer<ClaimsError> =
+                    text.into_owned().into_deserializer();
                 visitor.visit_enum(variant)
             }
             Raw::Json(raw) => {
@@ -379,19 +387,27 @@ impl<'a> Members<'a> {
 impl<'de> MapAccess<'de> for Members<'de> {
     type Error = ClaimsError;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, ClaimsError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, ClaimsError> {
         let Some((key, raw)) = self.members.next() else {
             return Ok(None);
         };
         let value = match &key {
-            Cow::Borrowed(key) => seed.deserialize(BorrowedStrDeserializer::<ClaimsError>::new(key)),
+            Cow::Borrowed(key) => {
+                seed.deserialize(BorrowedStrDeserializer::<ClaimsError>::new(key))
+            }
             Cow::Owned(key) => seed.deserialize(key.clone().into_deserializer()),
         }?;
         self.value = Some((key, raw));
         Ok(Some(value))
     }
 
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, ClaimsError> {
+    fn next_value_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<S::Value, ClaimsError> {
         let (key, raw) = self
             .value
             .take()
@@ -423,7 +439,10 @@ impl<'a> Elements<'a> {
 impl<'de> SeqAccess<'de> for Elements<'de> {
     type Error = ClaimsError;
 
-    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, ClaimsError> {
+    fn next_element_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, ClaimsError> {
         let Some((index, raw)) = self.elements.next() else {
             return Ok(None);
         };
@@ -501,10 +520,15 @@ mod tests {
 
     #[test]
     fn errors_name_the_field() {
-        let err = from_raw::<User>(r#"{"sub":"u","custom:tier":"gold","email_verified":"true"}"#).unwrap_err();
+        let err = from_raw::<User>(r#"{"sub":"u","custom:tier":"gold","email_verified":"true"}"#)
+            .unwrap_err();
         assert_eq!(err.field().as_deref(), Some("custom:tier"));
-        assert_eq!(err.to_string(), r#"`custom:tier`: invalid type: string "gold", expected a number"#);
-        let err = from_raw::<User>(r#"{"sub":"u","custom:tier":300,"email_verified":"true"}"#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"`custom:tier`: invalid type: string "gold", expected a number"#
+        );
+        let err = from_raw::<User>(r#"{"sub":"u","custom:tier":300,"email_verified":"true"}"#)
+            .unwrap_err();
         assert_eq!(err.field().as_deref(), Some("custom:tier"));
         assert!(err.reason().contains("300"), "{err}");
         let err = from_raw::<User>(r#"{"sub":"u","custom:tier":1}"#).unwrap_err();

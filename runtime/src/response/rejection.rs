@@ -255,16 +255,25 @@ impl Rejection {
                 field: Some(field),
                 reason,
             } => object(&[
-                ("error", &format!("the caller's claim `{field}` is missing or invalid")),
+                (
+                    "error",
+                    &format!("the caller's claim `{field}` is missing or invalid"),
+                ),
                 ("field", field),
                 ("reason", reason),
             ]),
-            Rejection::InvalidClaims { field: None, reason } => object(&[
+            Rejection::InvalidClaims {
+                field: None,
+                reason,
+            } => object(&[
                 ("error", "the caller's claims are not what this route takes"),
                 ("reason", reason),
             ]),
             Rejection::MissingScope { scope } => object(&[
-                ("error", &format!("the caller's token lacks the scope `{scope}`")),
+                (
+                    "error",
+                    &format!("the caller's token lacks the scope `{scope}`"),
+                ),
                 ("scope", scope),
             ]),
             Rejection::OriginNotAllowed { origin } => object(&[
