@@ -175,8 +175,8 @@ pub use request::{
 };
 pub use response::{Body, IntoResponse, Json, Rejection, Response, Source};
 pub use router::{
-    Api, ArgInfo, ArgSource, Catcher, Cors, Forwarding, Layered, Middleware, Next, ResponseDoc,
-    RouteInfo, WithState,
+    Api, ArgInfo, ArgSource, Authorizer, Catcher, Cors, Forwarding, Layered, Middleware, Next,
+    ResponseDoc, RouteAuth, RouteInfo, WithState,
 };
 pub use serve::testing;
 pub use serve::{
@@ -213,7 +213,7 @@ pub mod __private {
     pub use crate::request::Request;
     pub use crate::response::{IntoResponse, Rejection, Response, Source};
     pub use crate::router::{
-        group, Api, ArgDoc, ArgInfo, Match, Middleware, Next, Package, RouteInfo, Wire,
+        group, Api, ArgDoc, ArgInfo, Match, Middleware, Next, Package, RouteAuth, RouteInfo, Wire,
     };
     pub use core;
     pub use gatewright_macros::{__router, __uri};

@@ -1,4 +1,6 @@
-//! The routes. Every one under `/v1` takes a [`Caller`], so it runs only for a known token.
+//! The routes. Every one under `/v1` takes a [`Caller`], so it runs only for a known token;
+//! deployed, API Gateway's authorizer also requires the scope each names (`notes/read`,
+//! `notes/write`), and lets anyone call `/health`.
 
 use gatewright::prelude::*;
 
@@ -21,19 +23,19 @@ fn checked(input: NoteInput) -> Result<String, ApiError> {
 }
 
 /// Whether the API is up: no token needed.
-#[route(GET, "/health")]
+#[route(GET, "/health", auth = none)]
 pub fn health() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "status": "ok" }))
 }
 
 /// The caller's notes.
-#[route(GET, "/notes")]
+#[route(GET, "/notes", scopes = ["notes/read"])]
 pub async fn list_notes(caller: Caller, store: State<'_, Store>) -> Json<Vec<Note>> {
     Json(store.list(&caller.name).await)
 }
 
 /// A new note: `201 Created` with its `Location`.
-#[route(POST, "/notes")]
+#[route(POST, "/notes", scopes = ["notes/write"])]
 pub async fn create_note(
     caller: Caller,
     store: State<'_, Store>,
@@ -45,7 +47,7 @@ pub async fn create_note(
 }
 
 /// One of the caller's notes.
-#[route(GET, "/notes/<id>")]
+#[route(GET, "/notes/<id>", scopes = ["notes/read"])]
 pub async fn get_note(
     caller: Caller,
     store: State<'_, Store>,
@@ -59,7 +61,7 @@ pub async fn get_note(
 }
 
 /// Replaces the text of one of the caller's notes.
-#[route(PUT, "/notes/<id>")]
+#[route(PUT, "/notes/<id>", scopes = ["notes/write"])]
 pub async fn update_note(
     caller: Caller,
     store: State<'_, Store>,
@@ -75,7 +77,7 @@ pub async fn update_note(
 }
 
 /// Deletes one of the caller's notes: `204`.
-#[route(DELETE, "/notes/<id>")]
+#[route(DELETE, "/notes/<id>", scopes = ["notes/write"])]
 pub async fn delete_note(
     caller: Caller,
     store: State<'_, Store>,
