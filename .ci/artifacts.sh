@@ -144,6 +144,30 @@ for kind in cognito jwt lambda iam; do
 done
 step "jwt makes an HTTP API" grep -q 'AWS::Serverless::HttpApi' "$out/auth-jwt-prebuilt.yaml"
 
+# `sam build` itself on the `--build sam` template of examples/hello: the SAM CLI (in a venv of
+# its own, its pinned translator differing from the one above) runs cargo-lambda's release
+# build from the workspace and puts `bootstrap` where `sam deploy` takes it. Offline.
+echo "== sam build of examples/hello"
+sam_pins="aws-sam-cli==1.170.0 cargo-lambda==1.9.2"
+sam_venv="${XDG_CACHE_HOME:-$HOME/.cache}/gatewright-ci/sam-$(echo "$sam_pins" | cksum | cut -d' ' -f1)"
+if [ ! -x "$sam_venv/bin/sam" ] || [ ! -x "$sam_venv/bin/cargo-lambda" ]; then
+    rm -rf "$sam_venv"
+    python3 -m venv "$sam_venv"
+    # shellcheck disable=SC2086
+    timeout 900 "$sam_venv/bin/pip" install -q --disable-pip-version-check $sam_pins
+fi
+sam_build() {
+    local work=$1
+    cp "$out/template-build.yaml" template.yaml
+    trap 'rm -f template.yaml' RETURN
+    PATH="$sam_venv/bin:$PATH" SAM_CLI_TELEMETRY=0 timeout 1200 sam build --beta-features \
+        --template-file template.yaml --build-dir "$work"
+    test -x "$work/HelloFunction/bootstrap"
+    # The release build: outside Lambda it says so and exits.
+    { "$work/HelloFunction/bootstrap" 2>&1 || true; } | grep -q 'AWS_LAMBDA_RUNTIME_API'
+}
+step "sam build --beta-features (rust-cargolambda)" sam_build "$out/sam-build"
+
 echo "artifacts took $((SECONDS - started))s"
 echo "artifacts: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
