@@ -111,6 +111,13 @@
 //! names the parameter, the value and the expected type. A missing required stage variable is
 //! a deployment mistake: a `500`, and the log line names it.
 //!
+//! **Who is calling.** [`Claims<T>`] (the token's claims, or a Lambda authorizer's context, read
+//! into any `T: Deserialize`), [`Scopes`] and [`IamCaller`] read what API Gateway's authorizer
+//! said, wherever the event's source puts it; a missing identity is a `401`, claims that don't
+//! fit `T` a `403` naming the claim. [`Api::authorizer`] declares the authorizer for the
+//! `openapi` and `sam` documents, and `#[route(.., scopes = ["a"])]` / `#[route(.., auth = none)]`
+//! what it does for each route ([`RouteAuth`]).
+//!
 //! **File names.** A `<name>` segment is decoded before it is parsed, and a `/` sent as `%2F`
 //! stays in it (see above): a `String` receives `..%2F..%2Fetc%2Fpasswd` as
 //! `../../etc/passwd`, as sent. For a value that becomes a file name, or part of a path, key

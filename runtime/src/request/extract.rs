@@ -8,7 +8,7 @@
 //! | named after a `<param>` of the route | [`FromParam`] |
 //! | named after a `<param+>` of the route | [`FromSegments`] |
 //! | `#[query]`, `#[stage]`, `#[header]` | [`FromField`] (any [`FromParam`] type, `Option<T>`, `Vec<T>`) |
-//! | anything else | [`FromRequest`]: [`Method`], [`Json<T>`](crate::Json), [`RawBody`], [`Headers`], [`RequestContext`], [`Event`], [`Context`] |
+//! | anything else | [`FromRequest`]: [`Method`], [`Json<T>`](crate::Json), [`RawBody`], [`Headers`], [`RequestContext`], [`Event`], [`Context`], [`Claims<T>`](crate::Claims), [`Scopes`](crate::Scopes), [`IamCaller`](crate::IamCaller) |
 
 use std::borrow::Cow;
 use std::convert::Infallible;
