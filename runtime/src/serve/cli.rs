@@ -143,3 +143,27 @@ HTTP on 127.0.0.1:$PORT (default 3000) otherwise.
 "
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sam_takes_the_build_form() {
+        let parse = |args: &[&str]| {
+            let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+            sam_build(&args)
+        };
+        assert_eq!(parse(&[]), Ok(sam::Build::Prebuilt));
+        assert_eq!(parse(&["--build", "prebuilt"]), Ok(sam::Build::Prebuilt));
+        assert_eq!(parse(&["--build", "sam"]), Ok(sam::Build::Sam));
+        assert_eq!(parse(&["--build=sam"]), Ok(sam::Build::Sam));
+        assert_eq!(
+            parse(&["--build", "docker"]),
+            Err("`--build` takes `prebuilt` or `sam`, but was given \"docker\"".to_owned())
+        );
+        assert!(parse(&["--build"]).is_err());
+        assert!(parse(&["--arm64"]).unwrap_err().contains("\"--arm64\""));
+        assert!(parse(&["--build", "sam", "x"]).is_err());
+    }
+}
