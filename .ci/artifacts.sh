@@ -159,7 +159,9 @@ fi
 sam_build() {
     local work=$1
     cp "$out/template-build.yaml" template.yaml
-    trap 'rm -f template.yaml' RETURN
+    # cargo-lambda leaves target/lambda/hello/bootstrap, where the `lambda` profile (BENCHMARKS)
+    # writes its binary `target/lambda/hello`: remove it after.
+    trap 'rm -f template.yaml; [ ! -d target/lambda/hello ] || rm -rf target/lambda/hello' RETURN
     PATH="$sam_venv/bin:$PATH" SAM_CLI_TELEMETRY=0 timeout 1200 sam build --beta-features \
         --template-file template.yaml --build-dir "$work"
     test -x "$work/HelloFunction/bootstrap"
