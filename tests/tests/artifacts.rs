@@ -115,20 +115,40 @@ fn the_authorizer_is_wired_to_every_route_but_the_open_ones() {
         json!([{ "Ref": "UserPoolArn" }])
     );
     let paths = &document["paths"];
-    assert_eq!(paths["/v1/notes"]["get"]["security"], json!([{ "cognito": ["notes/read"] }]));
-    assert_eq!(paths["/v1/notes"]["post"]["security"], json!([{ "cognito": ["notes/write"] }]));
-    assert_eq!(paths["/v1/notes"]["get"]["responses"]["401"]["description"].is_string(), true);
+    assert_eq!(
+        paths["/v1/notes"]["get"]["security"],
+        json!([{ "cognito": ["notes/read"] }])
+    );
+    assert_eq!(
+        paths["/v1/notes"]["post"]["security"],
+        json!([{ "cognito": ["notes/write"] }])
+    );
+    assert_eq!(
+        paths["/v1/notes"]["get"]["responses"]["401"]["description"].is_string(),
+        true
+    );
     // Open: the health check, and what is only forwarded (preflights, unmatched paths).
     assert_eq!(paths["/health"]["get"].get("security"), None);
-    assert_eq!(paths["/v1/notes"]["x-amazon-apigateway-any-method"].get("security"), None);
-    assert_eq!(paths["/{proxy+}"]["x-amazon-apigateway-any-method"].get("security"), None);
+    assert_eq!(
+        paths["/v1/notes"]["x-amazon-apigateway-any-method"].get("security"),
+        None
+    );
+    assert_eq!(
+        paths["/{proxy+}"]["x-amazon-apigateway-any-method"].get("security"),
+        None
+    );
     let template = sam::template_value(api.routes(), &info);
     assert_eq!(template["Parameters"]["UserPoolArn"]["Type"], "String");
-    assert_eq!(template["Resources"]["NotesApi"]["Type"], "AWS::Serverless::Api");
+    assert_eq!(
+        template["Resources"]["NotesApi"]["Type"],
+        "AWS::Serverless::Api"
+    );
 }
 
 #[route(GET, "/me", scopes = ["profile"])]
-fn me(gatewright::Claims(claims): gatewright::Claims<std::collections::BTreeMap<String, String>>) -> Json<Value> {
+fn me(
+    gatewright::Claims(claims): gatewright::Claims<std::collections::BTreeMap<String, String>>,
+) -> Json<Value> {
     Json(json!(claims))
 }
 
@@ -141,9 +161,24 @@ fn avatar() -> Vec<u8> {
 fn each_authorizer_has_its_scheme_and_parameters() {
     use gatewright::Authorizer;
     for (authorizer, scheme, parameters, api_type) in [
-        (Authorizer::CognitoUserPool, "cognito", &["UserPoolArn"][..], "AWS::Serverless::Api"),
-        (Authorizer::Jwt, "jwt", &["JwtAudience", "JwtIssuer"][..], "AWS::Serverless::HttpApi"),
-        (Authorizer::Lambda, "lambda", &["AuthorizerFunctionArn"][..], "AWS::Serverless::Api"),
+        (
+            Authorizer::CognitoUserPool,
+            "cognito",
+            &["UserPoolArn"][..],
+            "AWS::Serverless::Api",
+        ),
+        (
+            Authorizer::Jwt,
+            "jwt",
+            &["JwtAudience", "JwtIssuer"][..],
+            "AWS::Serverless::HttpApi",
+        ),
+        (
+            Authorizer::Lambda,
+            "lambda",
+            &["AuthorizerFunctionArn"][..],
+            "AWS::Serverless::Api",
+        ),
         (Authorizer::Iam, "sigv4", &[][..], "AWS::Serverless::Api"),
     ] {
         let api = gatewright::api!(me, avatar).authorizer(authorizer);
@@ -157,21 +192,42 @@ fn each_authorizer_has_its_scheme_and_parameters() {
         } else {
             json!([])
         };
-        assert_eq!(document["paths"]["/me"]["get"]["security"], json!([{ scheme: scopes }]), "{authorizer:?}");
-        assert_eq!(document["paths"]["/avatar"]["get"]["security"], json!([{ scheme: [] }]), "{authorizer:?}");
+        assert_eq!(
+            document["paths"]["/me"]["get"]["security"],
+            json!([{ scheme: scopes }]),
+            "{authorizer:?}"
+        );
+        assert_eq!(
+            document["paths"]["/avatar"]["get"]["security"],
+            json!([{ scheme: [] }]),
+            "{authorizer:?}"
+        );
         let http_api = authorizer == Authorizer::Jwt;
         assert_eq!(
-            document["paths"]["/me"]["get"]["x-amazon-apigateway-integration"]["payloadFormatVersion"],
+            document["paths"]["/me"]["get"]["x-amazon-apigateway-integration"]
+                ["payloadFormatVersion"],
             if http_api { json!("2.0") } else { Value::Null },
             "{authorizer:?}"
         );
         // HTTP APIs pass binary bodies through; REST APIs need the media types.
-        assert_eq!(document.get("x-amazon-apigateway-binary-media-types").is_some(), !http_api, "{authorizer:?}");
+        assert_eq!(
+            document
+                .get("x-amazon-apigateway-binary-media-types")
+                .is_some(),
+            !http_api,
+            "{authorizer:?}"
+        );
         let template = sam::template_value(api.routes(), &info);
         for parameter in parameters {
-            assert!(template["Parameters"][parameter].is_object(), "{authorizer:?}: {parameter}");
+            assert!(
+                template["Parameters"][parameter].is_object(),
+                "{authorizer:?}: {parameter}"
+            );
         }
-        assert_eq!(template["Resources"]["AuthApi"]["Type"], api_type, "{authorizer:?}");
+        assert_eq!(
+            template["Resources"]["AuthApi"]["Type"], api_type,
+            "{authorizer:?}"
+        );
         assert_eq!(
             template["Resources"]["AuthApiAuthorizerPermission"].is_object(),
             authorizer == Authorizer::Lambda,

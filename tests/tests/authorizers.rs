@@ -450,3 +450,21 @@ fn a_key_given_twice_counts_once_with_its_last_value() {
         "{response}"
     );
 }
+
+#[test]
+fn a_rest_lambda_authorizer_context_may_name_its_keys_claims_or_jwt() {
+    // Context values are strings: a `claims` or `jwt` key that isn't an object is context.
+    let context = event(
+        "GET",
+        "/x",
+        json!({ "requestContext": { "authorizer": { "principalId": "p", "claims": "c", "jwt": "j" } } }),
+    );
+    let who = body_json(
+        "context",
+        &invoke(&gatewright::api!(who, who_root), &context),
+    );
+    assert_eq!(
+        who["claims"],
+        json!({ "principalId": "p", "claims": "c", "jwt": "j" })
+    );
+}

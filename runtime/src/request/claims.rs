@@ -128,18 +128,14 @@ fn authorizer<'a>(request: &Request<'a>) -> Result<RawObject<'a>, Rejection> {
         .map_err(|bad| malformed("requestContext", bad))
 }
 
-/// The object under `key` of `object`, if it is one with members.
-fn nested<'a>(
-    object: RawObject<'a>,
-    key: &str,
-    field: &str,
-) -> Result<Option<RawObject<'a>>, Rejection> {
-    let inner = object
+/// The object under `key` of `object`, if it is one with members. Anything else there is not
+/// what is looked for: a REST Lambda authorizer's context may well have a string `claims`.
+fn nested<'a>(object: RawObject<'a>, key: &str) -> Option<RawObject<'a>> {
+    object
         .get_object(key)
-        .map_err(|bad| malformed(field, bad))?;
-    Ok(Some(inner).filter(|inner| !inner.is_empty()))
+        .ok()
+        .filter(|inner| !inner.is_empty())
 }
-
 /// Where the claims are, with the name of the field for errors.
 fn claims_object<'a>(
     request: &Request<'a>,
@@ -148,15 +144,15 @@ fn claims_object<'a>(
     if authorizer.is_empty() {
         return Ok(None);
     }
-    if let Some(jwt) = nested(authorizer, "jwt", "requestContext.authorizer")? {
-        if let Some(claims) = nested(jwt, "claims", "requestContext.authorizer.jwt")? {
+    if let Some(jwt) = nested(authorizer, "jwt") {
+        if let Some(claims) = nested(jwt, "claims") {
             return Ok(Some((claims, "requestContext.authorizer.jwt.claims")));
         }
     }
-    if let Some(claims) = nested(authorizer, "claims", "requestContext.authorizer")? {
+    if let Some(claims) = nested(authorizer, "claims") {
         return Ok(Some((claims, "requestContext.authorizer.claims")));
     }
-    if let Some(lambda) = nested(authorizer, "lambda", "requestContext.authorizer")? {
+    if let Some(lambda) = nested(authorizer, "lambda") {
         return Ok(Some((lambda, "requestContext.authorizer.lambda")));
     }
     if request.event().source().is_v2() {
@@ -219,7 +215,7 @@ fn scopes(request: &Request<'_>) -> Result<Scopes, Rejection> {
                 .map(|scopes| scopes.into_iter().map(Cow::into_owned).collect())),
         }
     };
-    if let Some(jwt) = nested(authorizer, "jwt", "requestContext.authorizer")? {
+    if let Some(jwt) = nested(authorizer, "jwt") {
         if let Some(scopes) = listed(jwt, "requestContext.authorizer.jwt")? {
             return Ok(Scopes(scopes));
         }
@@ -255,10 +251,10 @@ fn iam_caller<'a>(request: &Request<'a>) -> Result<IamCaller<'a>, Rejection> {
     let context = request.event().request_context_object();
     let v2 = request.event().source().is_v2();
     let (object, field) = if v2 {
-        let iam = nested(authorizer(request)?, "iam", "requestContext.authorizer")?;
+        let iam = nested(authorizer(request)?, "iam");
         (iam, "requestContext.authorizer.iam")
     } else {
-        let identity = nested(context, "identity", "requestContext")?;
+        let identity = nested(context, "identity");
         (identity, "requestContext.identity")
     };
     let Some(object) = object else {
@@ -296,7 +292,7 @@ fn iam_caller<'a>(request: &Request<'a>) -> Result<IamCaller<'a>, Rejection> {
         });
     };
     let (cognito_identity_id, cognito_identity_pool_id) = if v2 {
-        let cognito = nested(object, "cognitoIdentity", field)?.unwrap_or_default();
+        let cognito = nested(object, "cognitoIdentity").unwrap_or_default();
         let in_cognito = |bad| malformed("requestContext.authorizer.iam.cognitoIdentity", bad);
         (
             cognito
