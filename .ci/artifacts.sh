@@ -159,10 +159,11 @@ fi
 sam_build() {
     local work=$1
     cp "$out/template-build.yaml" template.yaml
-    # cargo-lambda leaves target/lambda/hello/bootstrap, where the `lambda` profile (BENCHMARKS)
-    # writes its binary `target/lambda/hello`: remove it after.
-    trap 'rm -f template.yaml; [ ! -d target/lambda/hello ] || rm -rf target/lambda/hello' RETURN
-    PATH="$sam_venv/bin:$PATH" SAM_CLI_TELEMETRY=0 timeout 1200 sam build --beta-features \
+    trap 'rm -f template.yaml' RETURN
+    # A target directory of its own: cargo-lambda writes `<target>/lambda/hello/bootstrap`, where
+    # the `lambda` profile (tests/perf) writes its binary `target/lambda/hello`.
+    CARGO_TARGET_DIR=$PWD/target/sam PATH="$sam_venv/bin:$PATH" SAM_CLI_TELEMETRY=0 \
+        timeout 1200 sam build --beta-features \
         --template-file template.yaml --build-dir "$work"
     test -x "$work/HelloFunction/bootstrap"
     # The release build: outside Lambda it says so and exits.
