@@ -123,7 +123,7 @@ impl<'a> Raw<'a> {
     fn new(raw: &'a str) -> Result<Self, ClaimsError> {
         if raw.starts_with('"') {
             let text = nullable_string(raw, "value")
-                .map_err(|bad| de::Error::custom(bad))?
+                .map_err(de::Error::custom)?
                 .unwrap_or_default();
             Ok(Raw::Text(text))
         } else {
