@@ -7,10 +7,18 @@ use syn::{Attribute, FnArg, Ident, ItemFn, LitStr, Pat, Token, Type};
 
 use crate::ctxt::Ctxt;
 
-/// `#[route(GET | HEAD, "/users/<id>")]`.
+/// `#[route(GET | HEAD, "/users/<id>")]`, with options after the path:
+/// `#[route(GET, "/notes", scopes = ["notes:read"])]`, `#[route(GET, "/health", auth = none)]`.
 pub struct RouteAttr {
     pub methods: Vec<Ident>,
     pub template: LitStr,
+    pub options: Vec<RouteOption>,
+}
+
+/// `name = value` after the path; `check.rs` says which names and values are allowed.
+pub struct RouteOption {
+    pub name: Ident,
+    pub value: syn::Expr,
 }
 
 impl Parse for RouteAttr {
@@ -40,14 +48,32 @@ impl Parse for RouteAttr {
                 "expected the path as a string literal, such as \"/users/<id>\"",
             )
         })?;
-        if input.peek(Token![,]) {
-            input.parse::<Token![,]>()?;
+        let mut options = Vec::new();
+        loop {
+            if input.peek(Token![,]) {
+                input.parse::<Token![,]>()?;
+            }
+            if input.is_empty() {
+                break;
+            }
+            if !(input.peek(Ident) && input.peek2(Token![=])) {
+                return Err(input.error(
+                    "unexpected tokens after the path; `#[route]` takes a method, a path, and options such as `auth = none` or `scopes = [\"notes:read\"]`",
+                ));
+            }
+            let name: Ident = input.parse()?;
+            input.parse::<Token![=]>()?;
+            let value: syn::Expr = input.parse()?;
+            options.push(RouteOption { name, value });
+            if !input.is_empty() && !input.peek(Token![,]) {
+                return Err(input.error("expected `,` between the options of `#[route]`"));
+            }
         }
-        if !input.is_empty() {
-            return Err(input
-                .error("unexpected tokens after the path; `#[route]` takes a method and a path"));
-        }
-        Ok(RouteAttr { methods, template })
+        Ok(RouteAttr {
+            methods,
+            template,
+            options,
+        })
     }
 }
 

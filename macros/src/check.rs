@@ -2,7 +2,7 @@
 
 use syn::{Ident, Type};
 
-use crate::ast::{Arg, Handler, Marked, RouteAttr};
+use crate::ast::{Arg, Handler, Marked, RouteAttr, RouteOption};
 use crate::ctxt::Ctxt;
 use crate::template::{self, Segment, Template};
 
@@ -27,11 +27,22 @@ pub struct WiredArg {
     pub wire: Wire,
 }
 
+/// What the API's authorizer does for a route.
+pub enum Auth {
+    /// The API's authorizer, if it has one, with no scopes.
+    Authorizer,
+    /// The API's authorizer, and a token with these scopes.
+    Scopes(Vec<String>),
+    /// No authorizer (`auth = none`).
+    None,
+}
+
 /// A route that passed every check.
 pub struct Route {
     pub methods: Vec<Ident>,
     pub template: Template,
     pub args: Vec<WiredArg>,
+    pub auth: Auth,
 }
 
 pub fn check(cx: &Ctxt, attr: RouteAttr, handler: &Handler) -> Route {
@@ -53,11 +64,97 @@ pub fn check(cx: &Ctxt, attr: RouteAttr, handler: &Handler) -> Route {
     for arg in &args {
         check_json_owns_its_value(cx, arg);
     }
+    let auth = check_options(cx, &attr.options);
     Route {
         methods: attr.methods,
         template,
         args,
+        auth,
     }
+}
+
+/// The options are `auth = none` and `scopes = ["a", "b"]`, each at most once, not both.
+fn check_options(cx: &Ctxt, options: &[RouteOption]) -> Auth {
+    let mut none: Option<&RouteOption> = None;
+    let mut scopes: Option<(&RouteOption, Vec<String>)> = None;
+    for option in options {
+        let name = option.name.to_string();
+        let seen = match name.as_str() {
+            "auth" => none.is_some(),
+            "scopes" => scopes.is_some(),
+            _ => {
+                cx.error_spanned_by(
+                    &option.name,
+                    format!("unknown route option `{name}`; expected `auth = none` or `scopes = [\"...\"]`"),
+                );
+                continue;
+            }
+        };
+        if seen {
+            cx.error_spanned_by(&option.name, format!("`{name}` is given twice; keep one"));
+            continue;
+        }
+        if name == "auth" {
+            match &option.value {
+                syn::Expr::Path(path) if path.path.is_ident("none") => none = Some(option),
+                other => cx.error_spanned_by(
+                    other,
+                    "`auth` takes `none`, for a route the API's authorizer doesn't guard: `auth = none`",
+                ),
+            }
+        } else if let Some(list) = scope_list(cx, &option.value) {
+            scopes = Some((option, list));
+        }
+    }
+    match (none, scopes) {
+        (Some(_), Some((option, _))) => {
+            cx.error_spanned_by(
+                &option.name,
+                "a route with `auth = none` has no authorizer to check its scopes; remove `scopes` or `auth = none`",
+            );
+            Auth::None
+        }
+        (Some(_), None) => Auth::None,
+        (None, Some((_, list))) => Auth::Scopes(list),
+        (None, None) => Auth::Authorizer,
+    }
+}
+
+/// `["notes:read", "notes:write"]`: string literals, at least one, none empty or with spaces.
+fn scope_list(cx: &Ctxt, value: &syn::Expr) -> Option<Vec<String>> {
+    let not_a_list = "`scopes` takes an array of string literals: `scopes = [\"notes:read\"]`";
+    let syn::Expr::Array(array) = value else {
+        cx.error_spanned_by(value, not_a_list);
+        return None;
+    };
+    if array.elems.is_empty() {
+        cx.error_spanned_by(
+            value,
+            "`scopes = []` asks for no scope; remove it to require only the authorizer, or write `auth = none`",
+        );
+        return None;
+    }
+    let mut list = Vec::new();
+    for elem in &array.elems {
+        match elem {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(lit),
+                ..
+            }) => {
+                let scope = lit.value();
+                if scope.is_empty() || scope.contains(char::is_whitespace) {
+                    cx.error_spanned_by(
+                        lit,
+                        "a scope is a non-empty name without spaces, such as \"notes:read\"",
+                    );
+                } else {
+                    list.push(scope);
+                }
+            }
+            other => cx.error_spanned_by(other, not_a_list),
+        }
+    }
+    (list.len() == array.elems.len()).then_some(list)
 }
 
 /// Methods are the seven HTTP methods API Gateway routes, in capitals, or `ANY` alone; each once.

@@ -5,7 +5,7 @@ use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use syn::{Attribute, Expr, FnArg, ItemFn, Lit, Meta, ReturnType, Type};
 
-use crate::check::{Route, Wire};
+use crate::check::{Auth, Route, Wire};
 
 /// `const __GATEWRIGHT_ROUTE: RouteInfo = ...;`, for the handler's hidden struct.
 pub fn route_const(item: &ItemFn, route: &Route) -> TokenStream {
@@ -47,6 +47,13 @@ pub fn route_const(item: &ItemFn, route: &Route) -> TokenStream {
         ReturnType::Default => Probe::Response.closure(&syn::parse_quote!(())),
         ReturnType::Type(_, ty) => Probe::Response.closure(ty),
     };
+    let auth = match &route.auth {
+        Auth::Authorizer => quote!(),
+        Auth::None => quote!(.__auth(::gatewright::__private::RouteAuth::None)),
+        Auth::Scopes(scopes) => {
+            quote!(.__auth(::gatewright::__private::RouteAuth::Scopes(&[#(#scopes),*])))
+        }
+    };
     let vis = if matches!(item.vis, syn::Visibility::Inherited) {
         quote!()
     } else {
@@ -63,7 +70,7 @@ pub fn route_const(item: &ItemFn, route: &Route) -> TokenStream {
                 #doc,
                 &[#(#args),*],
                 #responses,
-            );
+            )#auth;
     }
 }
 

@@ -119,6 +119,13 @@
 //! a named field, one `Json<T>` and one `RawBody` at most) and how `async` handlers take
 //! borrowing arguments without `'_` are in [`extract`].
 //!
+//! **Who is calling.** [`Claims<T>`] (the token's claims, or a Lambda authorizer's context, read
+//! into any `T: Deserialize`), [`Scopes`] and [`IamCaller`] read what API Gateway's authorizer
+//! said, wherever the event's source puts it; a missing identity is a `401`, claims that don't
+//! fit `T` a `403` naming the claim. [`Api::authorizer`] declares the authorizer for the
+//! `openapi` and `sam` documents, and `#[route(.., scopes = ["a"])]` / `#[route(.., auth = none)]`
+//! what it does for each route ([`RouteAuth`]).
+//!
 //! **File names.** A `<name>` segment is decoded before it is parsed, and a `/` sent as `%2F`
 //! stays in it (see above): a `String` receives `..%2F..%2Fetc%2Fpasswd` as
 //! `../../etc/passwd`, as sent. For a value that becomes a file name, or part of a path, key
@@ -185,7 +192,9 @@ pub use request::Form;
 #[cfg(feature = "garde")]
 pub use request::Valid;
 pub use request::{BasePath, BaseUrl};
-pub use request::{FileName, Request, RequestContext, State, StateMap, Values};
+pub use request::{
+    Claims, FileName, IamCaller, Request, RequestContext, Scopes, State, StateMap, Values,
+};
 #[cfg(feature = "multipart")]
 pub use request::{Multipart, Part};
 #[cfg(feature = "cookies")]
@@ -221,8 +230,8 @@ pub mod media_types {
     pub use crate::request::MULTIPART_FORM_DATA;
 }
 pub use router::{
-    Api, ArgInfo, ArgSource, Catcher, Cors, Forwarding, Layered, Middleware, Next, ResponseDoc,
-    RouteInfo, Schemas, WithState,
+    Api, ArgInfo, ArgSource, Authorizer, Catcher, Cors, Forwarding, Layered, Middleware, Next,
+    ResponseDoc, RouteAuth, RouteInfo, Schemas, WithState,
 };
 #[cfg(feature = "schemars")]
 pub use schemars;
@@ -252,8 +261,8 @@ pub mod prelude {
     #[cfg(feature = "multipart")]
     pub use crate::Multipart;
     pub use crate::{
-        route, Api, BaseUrl, FileName, Headers, IntoResponse, Json, Method, RawBody, Redirect,
-        Segments, State, StatusCode,
+        route, Api, BaseUrl, Claims, FileName, Headers, IntoResponse, Json, Method, RawBody,
+        Redirect, Segments, State, StatusCode,
     };
 }
 
@@ -267,7 +276,8 @@ pub mod __private {
     pub use crate::request::Request;
     pub use crate::response::{IntoResponse, Rejection, Response, Source};
     pub use crate::router::{
-        group, Api, ArgDoc, ArgInfo, Match, Middleware, Next, Package, RouteInfo, Schemas, Wire,
+        group, Api, ArgDoc, ArgInfo, Match, Middleware, Next, Package, RouteAuth, RouteInfo,
+        Schemas, Wire,
     };
     pub use core;
     pub use gatewright_macros::{__router, __uri};

@@ -81,6 +81,174 @@ fn sam_snapshot() {
     );
 }
 
+/// What the `notes` binary passes, its layers' forwarding (CORS, the catcher, the Cognito user
+/// pool authorizer) included.
+fn notes_info(forwarding: gatewright::Forwarding) -> Info {
+    let manifest = include_str!("../../examples/notes/Cargo.toml");
+    let description = manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("description = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("examples/notes/Cargo.toml has a description");
+    Info::new("notes", env!("CARGO_PKG_VERSION"))
+        .description(description)
+        .forwarding(forwarding)
+}
+
+#[test]
+fn notes_snapshots() {
+    let api = notes::api_with(&notes::Config::from_env());
+    let info = notes_info(api.forwarding());
+    check_snapshot("notes.openapi.json", &openapi_text(api.routes(), &info));
+    check_snapshot("notes.sam.yaml", &sam::template(api.routes(), &info));
+}
+
+#[test]
+fn the_authorizer_is_wired_to_every_route_but_the_open_ones() {
+    let api = notes::api_with(&notes::Config::from_env());
+    let info = notes_info(api.forwarding());
+    let document = openapi::document(api.routes(), &info);
+    let scheme = &document["components"]["securitySchemes"]["cognito"];
+    assert_eq!(scheme["x-amazon-apigateway-authtype"], "cognito_user_pools");
+    assert_eq!(
+        scheme["x-amazon-apigateway-authorizer"]["providerARNs"],
+        json!([{ "Ref": "UserPoolArn" }])
+    );
+    let paths = &document["paths"];
+    assert_eq!(
+        paths["/v1/notes"]["get"]["security"],
+        json!([{ "cognito": ["notes/read"] }])
+    );
+    assert_eq!(
+        paths["/v1/notes"]["post"]["security"],
+        json!([{ "cognito": ["notes/write"] }])
+    );
+    assert!(paths["/v1/notes"]["get"]["responses"]["401"]["description"].is_string());
+    // Open: the health check, and what is only forwarded (preflights, unmatched paths).
+    assert_eq!(paths["/health"]["get"].get("security"), None);
+    assert_eq!(
+        paths["/v1/notes"]["x-amazon-apigateway-any-method"].get("security"),
+        None
+    );
+    assert_eq!(
+        paths["/{proxy+}"]["x-amazon-apigateway-any-method"].get("security"),
+        None
+    );
+    let template = sam::template_value(api.routes(), &info);
+    assert_eq!(template["Parameters"]["UserPoolArn"]["Type"], "String");
+    assert_eq!(
+        template["Resources"]["NotesApi"]["Type"],
+        "AWS::Serverless::Api"
+    );
+}
+
+#[route(GET, "/me", scopes = ["profile"])]
+fn me(
+    gatewright::Claims(claims): gatewright::Claims<std::collections::BTreeMap<String, String>>,
+) -> Json<Value> {
+    Json(json!(claims))
+}
+
+#[route(GET, "/avatar")]
+fn avatar() -> Vec<u8> {
+    Vec::new()
+}
+
+#[test]
+fn each_authorizer_has_its_scheme_and_parameters() {
+    use gatewright::Authorizer;
+    for (authorizer, scheme, parameters, api_type) in [
+        (
+            Authorizer::CognitoUserPool,
+            "cognito",
+            &["UserPoolArn"][..],
+            "AWS::Serverless::Api",
+        ),
+        (
+            Authorizer::Jwt,
+            "jwt",
+            &["JwtAudience", "JwtIssuer"][..],
+            "AWS::Serverless::HttpApi",
+        ),
+        (
+            Authorizer::Lambda,
+            "lambda",
+            &["AuthorizerFunctionArn"][..],
+            "AWS::Serverless::Api",
+        ),
+        (Authorizer::Iam, "sigv4", &[][..], "AWS::Serverless::Api"),
+    ] {
+        let api = gatewright::api!(me, avatar).authorizer(authorizer);
+        let info = Info::new("auth", "1").forwarding(api.forwarding());
+        let document = openapi::document(api.routes(), &info);
+        let schemes = &document["components"]["securitySchemes"];
+        assert!(schemes[scheme].is_object(), "{authorizer:?}: {schemes}");
+        // Scopes only where the authorizer checks them.
+        let scopes = if matches!(authorizer, Authorizer::CognitoUserPool | Authorizer::Jwt) {
+            json!(["profile"])
+        } else {
+            json!([])
+        };
+        assert_eq!(
+            document["paths"]["/me"]["get"]["security"],
+            json!([{ scheme: scopes }]),
+            "{authorizer:?}"
+        );
+        assert_eq!(
+            document["paths"]["/avatar"]["get"]["security"],
+            json!([{ scheme: [] }]),
+            "{authorizer:?}"
+        );
+        let http_api = authorizer == Authorizer::Jwt;
+        assert_eq!(
+            document["paths"]["/me"]["get"]["x-amazon-apigateway-integration"]
+                ["payloadFormatVersion"],
+            if http_api { json!("2.0") } else { Value::Null },
+            "{authorizer:?}"
+        );
+        // HTTP APIs pass binary bodies through; REST APIs need the media types.
+        assert_eq!(
+            document
+                .get("x-amazon-apigateway-binary-media-types")
+                .is_some(),
+            !http_api,
+            "{authorizer:?}"
+        );
+        let template = sam::template_value(api.routes(), &info);
+        for parameter in parameters {
+            assert!(
+                template["Parameters"][parameter].is_object(),
+                "{authorizer:?}: {parameter}"
+            );
+        }
+        assert_eq!(
+            template["Resources"]["AuthApi"]["Type"], api_type,
+            "{authorizer:?}"
+        );
+        assert_eq!(
+            template["Resources"]["AuthApiAuthorizerPermission"].is_object(),
+            authorizer == Authorizer::Lambda,
+            "{authorizer:?}"
+        );
+    }
+}
+
+#[test]
+fn sam_build_form() {
+    let template = sam::template_with(hello_api().routes(), &hello_info(), sam::Build::Sam);
+    let function = &template["Resources"]["HelloFunction"];
+    assert_eq!(function["Properties"]["CodeUri"], ".");
+    assert_eq!(
+        function["Metadata"],
+        json!({ "BuildMethod": "rust-cargolambda", "BuildProperties": { "Binary": "hello" } })
+    );
+    // Everything else is the prebuilt form's.
+    let mut prebuilt = sam::template_value(hello_api().routes(), &hello_info());
+    prebuilt["Resources"]["HelloFunction"]["Properties"]["CodeUri"] = json!(".");
+    prebuilt["Resources"]["HelloFunction"]["Metadata"] = function["Metadata"].clone();
+    assert_eq!(template, prebuilt);
+}
+
 /// The example's routes plus one more, listed after them, with a body, a required stage
 /// variable, a `Vec` query parameter and a header.
 mod more {

@@ -1,5 +1,6 @@
-//! A small JSON API as a team would ship it: notes under `/v1`, a bearer token for every call
-//! to them, CORS for a browser front end, its own error body for everything that goes wrong.
+//! A small JSON API as a team would ship it: notes under `/v1`, a Cognito user pool's token
+//! for every call to them (a bearer token of its store where no authorizer runs), CORS for a
+//! browser front end, its own error body for everything that goes wrong.
 
 mod auth;
 mod error;
@@ -7,15 +8,15 @@ mod middleware;
 mod routes;
 mod store;
 
-use gatewright::{Api, Cors, Describe};
+use gatewright::{Api, Authorizer, Cors, Describe};
 
 pub use auth::Caller;
 pub use error::{catcher, ApiError, ErrorBody, ErrorDetail};
 pub use store::{Config, Note, NoteInput, Store};
 
-/// The API: the health check at the root, the notes under `/v1` behind the token check,
-/// every response timed, every rejection in the API's own JSON, and CORS for the origins
-/// in `NOTES_CORS_ORIGINS`.
+/// The API: the health check at the root, the notes under `/v1` behind a Cognito user pool
+/// (each route with its scope) and the token check, every response timed, every rejection
+/// in the API's own JSON, and CORS for the origins in `NOTES_CORS_ORIGINS`.
 pub fn api() -> impl Api {
     api_with(&Config::from_env())
 }
@@ -38,6 +39,7 @@ pub fn api_with(config: &Config) -> impl Api {
             wrap = [middleware::no_store],
         ),
     )
+    .authorizer(Authorizer::CognitoUserPool)
     .catch(catcher)
     // The catcher's bodies are `ErrorBody`s: so the OpenAPI document says.
     .describe_as(ErrorBody::schema_in)

@@ -1,4 +1,6 @@
-//! The routes. Every one under `/v1` takes a [`Caller`], so it runs only for a known token.
+//! The routes. Every one under `/v1` takes a [`Caller`], so it runs only for a known token;
+//! deployed, API Gateway's authorizer also requires the scope each names (`notes/read`,
+//! `notes/write`), and lets anyone call `/health`.
 
 use gatewright::prelude::*;
 use gatewright::{Created, Valid};
@@ -8,20 +10,20 @@ use crate::error::ApiError;
 use crate::store::{Note, NoteInput, Store};
 
 /// Whether the API is up: no token needed.
-#[route(GET, "/health")]
+#[route(GET, "/health", auth = none)]
 pub fn health() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "status": "ok" }))
 }
 
 /// The caller's notes.
-#[route(GET, "/notes")]
+#[route(GET, "/notes", scopes = ["notes/read"])]
 pub async fn list_notes(caller: Caller, store: State<Store>) -> Json<Vec<Note>> {
     Json(store.list(&caller.name).await)
 }
 
 /// A new note: `201 Created` with its `Location`; a text that breaks `NoteInput`'s rules is a
 /// `422` that says which.
-#[route(POST, "/notes")]
+#[route(POST, "/notes", scopes = ["notes/write"])]
 pub async fn create_note(
     caller: Caller,
     store: State<Store>,
@@ -34,7 +36,7 @@ pub async fn create_note(
 }
 
 /// One of the caller's notes.
-#[route(GET, "/notes/<id>")]
+#[route(GET, "/notes/<id>", scopes = ["notes/read"])]
 pub async fn get_note(
     caller: Caller,
     store: State<Store>,
@@ -48,7 +50,7 @@ pub async fn get_note(
 }
 
 /// Replaces the text of one of the caller's notes.
-#[route(PUT, "/notes/<id>")]
+#[route(PUT, "/notes/<id>", scopes = ["notes/write"])]
 pub async fn update_note(
     caller: Caller,
     store: State<Store>,
@@ -63,7 +65,7 @@ pub async fn update_note(
 }
 
 /// Deletes one of the caller's notes: `204`.
-#[route(DELETE, "/notes/<id>")]
+#[route(DELETE, "/notes/<id>", scopes = ["notes/write"])]
 pub async fn delete_note(
     caller: Caller,
     store: State<Store>,

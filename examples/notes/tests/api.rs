@@ -620,3 +620,91 @@ fn rejections_of_v1_routes_keep_cache_control_no_store() {
         check_headers(source, "/v1/notes", &bad_body);
     }
 }
+
+#[test]
+fn deployed_the_caller_is_the_user_the_cognito_authorizer_let_in() {
+    // API Gateway's Cognito user pool authorizer passes the token's claims; no bearer token
+    // of the store is needed then. Function URLs and load balancers have no such authorizer.
+    for source in [
+        EventSource::RestApi,
+        EventSource::HttpApiV1,
+        EventSource::HttpApiV2,
+    ] {
+        let client = client(source);
+        let created = client
+            .post("/v1/notes")
+            .claims(
+                json!({ "sub": "0b9f-1", "cognito:username": "carol", "email_verified": "true" }),
+            )
+            .json(&json!({ "text": "from Cognito" }))
+            .send();
+        assert_eq!(
+            created.status(),
+            StatusCode::CREATED,
+            "{source:?}: {}",
+            created.text()
+        );
+        assert_eq!(created.json::<Value>()["owner"], "carol", "{source:?}");
+        // An access token names the user `username`; without either, `sub`.
+        let listed = client
+            .get("/v1/notes")
+            .claims(json!({ "sub": "0b9f-1", "username": "carol", "scope": "notes/read" }))
+            .send();
+        assert_eq!(
+            listed.json::<Value>()[0]["text"],
+            "from Cognito",
+            "{source:?}"
+        );
+        let nobody = client
+            .get("/v1/notes")
+            .claims(json!({ "sub": "0b9f-2" }))
+            .send();
+        assert_eq!(nobody.json::<Value>(), json!([]), "{source:?}");
+        // Claims without a `sub` are turned away in the API's own shape.
+        let response = client
+            .get("/v1/notes")
+            .claims(json!({ "email": "x@example.com" }))
+            .send();
+        let error = api_error(source, &response, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            error["message"], "unauthorized: the token names no user",
+            "{source:?}"
+        );
+    }
+}
+
+#[test]
+fn every_route_but_health_asks_the_authorizer_for_a_scope() {
+    let routes = notes::api_with(&config()).routes();
+    let mut scopes: Vec<(String, gatewright::RouteAuth)> = routes
+        .iter()
+        .map(|route| {
+            (
+                format!("{:?} {}", route.methods(), route.template()),
+                route.auth(),
+            )
+        })
+        .collect();
+    scopes.sort_by(|a, b| a.0.cmp(&b.0));
+    use gatewright::RouteAuth::{None as Open, Scopes};
+    assert_eq!(
+        scopes,
+        [
+            (
+                "[\"DELETE\"] /v1/notes/<id>".to_owned(),
+                Scopes(&["notes/write"])
+            ),
+            ("[\"GET\"] /health".to_owned(), Open),
+            ("[\"GET\"] /v1/notes".to_owned(), Scopes(&["notes/read"])),
+            (
+                "[\"GET\"] /v1/notes/<id>".to_owned(),
+                Scopes(&["notes/read"])
+            ),
+            ("[\"POST\"] /v1/notes".to_owned(), Scopes(&["notes/write"])),
+            (
+                "[\"PUT\"] /v1/notes/<id>".to_owned(),
+                Scopes(&["notes/write"])
+            ),
+        ]
+    );
+}

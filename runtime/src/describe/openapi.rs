@@ -25,7 +25,16 @@
 //!   `Allow`, or an `ANY /<proxy+>` route that also matches the path) instead of API Gateway's
 //!   own `403`;
 //! - `x-amazon-apigateway-binary-media-types` for the content types of binary responses
-//!   (`Vec<u8>`), so that API Gateway decodes their base64.
+//!   (`Vec<u8>`), so that API Gateway decodes their base64;
+//! - with an [`Authorizer`](crate::Authorizer) (`Api::authorizer`), its security scheme in
+//!   `components.securitySchemes` with `x-amazon-apigateway-authorizer` (or
+//!   `x-amazon-apigateway-authtype` for IAM), whose settings are the SAM template's parameters
+//!   (`UserPoolArn`, `JwtIssuer` and `JwtAudience`, `AuthorizerFunctionArn`), and on every
+//!   route's operations but those marked `auth = none` a `security` requirement with the
+//!   route's `scopes` (Cognito user pools and JWT authorizers), and the `401` and `403`
+//!   answers. Forwarded operations (preflights, unmatched paths) stay open. A JWT authorizer
+//!   makes the document an HTTP API's: payload format 2.0 in the integration, and no binary
+//!   media types (HTTP APIs pass bodies through).
 //!
 //! Paths no route matches are still answered by API Gateway (`403`) rather than by the
 //! router's `404`, unless a route such as `ANY /<proxy+>` covers them.
@@ -38,7 +47,9 @@ use serde_json::{json, Map, Value};
 use super::request_doc::rejection_schema;
 use super::routes_table::handler_name;
 use crate::router::schemas::{merge, rewrite_refs};
-use crate::router::{ArgSource, BodySchema, Forwarding, ResponseDoc, RouteInfo, Schemas};
+use crate::router::{
+    ArgSource, Authorizer, BodySchema, Forwarding, ResponseDoc, RouteAuth, RouteInfo, Schemas,
+};
 
 /// The OpenAPI version of the document (the SAM template names it too).
 pub(crate) const OPENAPI_VERSION: &str = "3.0.3";
@@ -80,6 +91,14 @@ impl Info {
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into()).filter(|d| !d.is_empty());
         self
+    }
+
+    /// Whether the API is deployed as an HTTP API (its authorizer is a JWT authorizer) rather
+    /// than a REST API.
+    pub fn is_http_api(&self) -> bool {
+        self.forwarding
+            .authorizer
+            .is_some_and(Authorizer::needs_http_api)
     }
 
     /// The CloudFormation logical id of the function: `hello` → `HelloFunction`.
@@ -144,6 +163,7 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
                     &integration,
                     &mut request_schemas,
                     &rejection,
+                    info,
                 ),
             );
             continue;
@@ -163,6 +183,7 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
                     &integration,
                     &mut request_schemas,
                     &rejection,
+                    info,
                 ),
             );
         }
@@ -216,7 +237,11 @@ pub fn document(routes: &[RouteInfo], info: &Info) -> Value {
         "paths": paths,
         "components": { "schemas": schemas },
     });
-    if !binary_types.is_empty() {
+    if let Some(authorizer) = info.forwarding.authorizer {
+        document["components"]["securitySchemes"] =
+            json!({ scheme_name(authorizer): security_scheme(authorizer) });
+    }
+    if !binary_types.is_empty() && !info.is_http_api() {
         document["x-amazon-apigateway-binary-media-types"] = json!(binary_types);
     }
     sorted(document)
@@ -258,7 +283,7 @@ fn add_unmatched(
 
 /// `aws_proxy` to the SAM template's function.
 fn integration(info: &Info) -> Value {
-    json!({
+    let mut integration = json!({
         "type": "aws_proxy",
         "httpMethod": "POST",
         "uri": {
@@ -267,7 +292,86 @@ fn integration(info: &Info) -> Value {
                 info.function_id()
             )
         },
-    })
+    });
+    if info.is_http_api() {
+        integration["payloadFormatVersion"] = Value::from("2.0");
+    }
+    integration
+}
+
+/// The name of the authorizer's security scheme.
+pub(crate) fn scheme_name(authorizer: Authorizer) -> &'static str {
+    match authorizer {
+        Authorizer::Jwt => "jwt",
+        Authorizer::Lambda => "lambda",
+        Authorizer::Iam => "sigv4",
+        _ => "cognito",
+    }
+}
+
+/// The authorizer's security scheme, with API Gateway's extensions; its settings refer to the
+/// SAM template's parameters.
+fn security_scheme(authorizer: Authorizer) -> Value {
+    match authorizer {
+        Authorizer::Jwt => json!({
+            "type": "oauth2",
+            "flows": {},
+            "x-amazon-apigateway-authorizer": {
+                "type": "jwt",
+                "identitySource": "$request.header.Authorization",
+                "jwtConfiguration": {
+                    "issuer": { "Ref": "JwtIssuer" },
+                    "audience": { "Ref": "JwtAudience" },
+                },
+            },
+        }),
+        Authorizer::Lambda => json!({
+            "type": "apiKey",
+            "name": "Authorization",
+            "in": "header",
+            "x-amazon-apigateway-authtype": "custom",
+            "x-amazon-apigateway-authorizer": {
+                "type": "token",
+                "identitySource": "method.request.header.Authorization",
+                "authorizerResultTtlInSeconds": 300,
+                "authorizerUri": {
+                    "Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${AuthorizerFunctionArn}/invocations",
+                },
+            },
+        }),
+        Authorizer::Iam => json!({
+            "type": "apiKey",
+            "name": "Authorization",
+            "in": "header",
+            "x-amazon-apigateway-authtype": "awsSigv4",
+        }),
+        _ => json!({
+            "type": "apiKey",
+            "name": "Authorization",
+            "in": "header",
+            "x-amazon-apigateway-authtype": "cognito_user_pools",
+            "x-amazon-apigateway-authorizer": {
+                "type": "cognito_user_pools",
+                "providerARNs": [{ "Ref": "UserPoolArn" }],
+            },
+        }),
+    }
+}
+
+/// The `security` of a route's operations, if the authorizer guards it.
+fn security(route: &RouteInfo, authorizer: Option<Authorizer>) -> Option<Value> {
+    let authorizer = authorizer?;
+    let scopes: &[&str] = match route.auth() {
+        RouteAuth::None => return None,
+        // Only token authorizers check scopes.
+        RouteAuth::Scopes(scopes)
+            if matches!(authorizer, Authorizer::CognitoUserPool | Authorizer::Jwt) =>
+        {
+            scopes
+        }
+        _ => &[],
+    };
+    Some(json!([{ scheme_name(authorizer): scopes }]))
 }
 
 fn operation_id_base(route: &RouteInfo, routes: &[RouteInfo]) -> String {
@@ -285,6 +389,7 @@ fn operation(
     integration: &Value,
     schemas: &mut Schemas,
     rejection: &Value,
+    info: &Info,
 ) -> Value {
     let mut operation = Map::new();
     operation.insert("operationId".into(), Value::from(operation_id));
@@ -350,6 +455,13 @@ fn operation(
             "description": "An argument parsed but breaks its type's rules; the JSON body lists every failing field",
             "content": rejection,
         });
+    }
+    if let Some(security) = security(route, info.forwarding.authorizer) {
+        operation.insert("security".into(), security);
+        if let Some(responses) = responses.as_object_mut() {
+            responses.entry("401").or_insert_with(|| json!({ "description": "The authorizer didn't let the caller in, or no authorizer identified the caller" }));
+            responses.entry("403").or_insert_with(|| json!({ "description": "The caller may not call this route: a scope is missing, or the caller's claims are not what the route takes" }));
+        }
     }
     operation.insert("responses".into(), responses);
     operation.insert(

@@ -19,6 +19,15 @@
 //!   argument's type (digits for an integer, `true|false` for a `bool`), so a bad value is
 //!   caught before deploying too. An optional one defaults to empty, which leaves it unset.
 //! - `StageName` names the stage; the `ApiUrl` output is the stage's URL.
+//! - With an [`Authorizer`](crate::Authorizer), its settings are parameters: `UserPoolArn`
+//!   (a Cognito user pool), `JwtIssuer` and `JwtAudience` (a JWT authorizer, which makes the
+//!   API an `AWS::Serverless::HttpApi`), `AuthorizerFunctionArn` (a Lambda authorizer, with the
+//!   permission for API Gateway to invoke it). The wiring is in the document itself
+//!   (`securitySchemes` and each operation's `security`), which is what SAM's `Auth` property
+//!   would have written into it.
+//! - [`Build::Prebuilt`] (the default) deploys `target/lambda/<name>/`, built beforehand by
+//!   `cargo lambda build --release`; [`Build::Sam`] lets `sam build` run that build itself
+//!   (`CodeUri: .` and `Metadata: BuildMethod: rust-cargolambda` with the binary's name).
 
 use std::collections::BTreeMap;
 
@@ -26,7 +35,19 @@ use serde_json::{json, Map, Value};
 
 use super::openapi::{self, pascal_case, Info};
 use super::yaml::to_yaml;
-use crate::router::RouteInfo;
+use crate::router::{Authorizer, RouteInfo};
+
+/// How the function's code is built for the template.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Build {
+    /// `cargo lambda build --release` beforehand; the template deploys `target/lambda/<name>/`.
+    #[default]
+    Prebuilt,
+    /// `sam build` runs cargo-lambda itself (the `rust-cargolambda` build method, a beta
+    /// feature of the SAM CLI), from the workspace the template sits in.
+    Sam,
+}
 
 /// The characters API Gateway allows in a stage variable's value.
 const STAGE_VALUE: &str = "[A-Za-z0-9-._~:/?#&=,]";
@@ -46,6 +67,7 @@ const ORDER: &[&str] = &[
     "AllowedValues",
     "AllowedPattern",
     "Properties",
+    "Metadata",
     "CodeUri",
     "Handler",
     "Runtime",
@@ -63,13 +85,23 @@ struct StageVariable {
     handlers: Vec<&'static str>,
 }
 
-/// The template, as YAML.
+/// The template, as YAML, for a prebuilt function.
 pub fn template(routes: &[RouteInfo], info: &Info) -> String {
-    to_yaml(&template_value(routes, info), ORDER)
+    template_for(routes, info, Build::Prebuilt)
 }
 
-/// The template as a JSON value (which is also a valid template).
+/// The template, as YAML, for the function built as `build` says.
+pub fn template_for(routes: &[RouteInfo], info: &Info, build: Build) -> String {
+    to_yaml(&template_with(routes, info, build), ORDER)
+}
+
+/// The template as a JSON value (which is also a valid template), for a prebuilt function.
 pub fn template_value(routes: &[RouteInfo], info: &Info) -> Value {
+    template_with(routes, info, Build::Prebuilt)
+}
+
+/// The template as a JSON value, for the function built as `build` says.
+pub fn template_with(routes: &[RouteInfo], info: &Info, build: Build) -> Value {
     let function = info.function_id();
     let api = info.api_id();
     let mut stage_variables: BTreeMap<&'static str, StageVariable> = BTreeMap::new();
@@ -109,6 +141,46 @@ pub fn template_value(routes: &[RouteInfo], info: &Info) -> Value {
             "Description": "The name of the API's stage, the first segment of its URL's path",
         }),
     );
+    match info.forwarding.authorizer {
+        Some(Authorizer::CognitoUserPool) => {
+            parameters.insert(
+                "UserPoolArn".into(),
+                json!({
+                    "Type": "String",
+                    "AllowedPattern": "arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:[0-9]{12}:userpool/.+",
+                    "Description": "The ARN of the Cognito user pool whose tokens the API accepts",
+                }),
+            );
+        }
+        Some(Authorizer::Jwt) => {
+            parameters.insert(
+                "JwtIssuer".into(),
+                json!({
+                    "Type": "String",
+                    "AllowedPattern": "https://.+",
+                    "Description": "The issuer of the tokens the API accepts (their `iss`), such as https://cognito-idp.<region>.amazonaws.com/<user pool id>",
+                }),
+            );
+            parameters.insert(
+                "JwtAudience".into(),
+                json!({
+                    "Type": "CommaDelimitedList",
+                    "Description": "The audiences the API accepts (a token's `aud`, or `client_id` for a Cognito access token), separated by commas",
+                }),
+            );
+        }
+        Some(Authorizer::Lambda) => {
+            parameters.insert(
+                "AuthorizerFunctionArn".into(),
+                json!({
+                    "Type": "String",
+                    "AllowedPattern": "arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:.+",
+                    "Description": "The ARN of the Lambda token authorizer that reads the `Authorization` header",
+                }),
+            );
+        }
+        _ => {}
+    }
     let mut conditions = Map::new();
     let mut variables = Map::new();
     let mut parameter_names: Vec<String> = Vec::new();
@@ -163,14 +235,37 @@ pub fn template_value(routes: &[RouteInfo], info: &Info) -> Value {
         }
     }
 
+    let http_api = info.is_http_api();
     let mut api_properties = json!({
         "StageName": { "Ref": "StageName" },
-        "OpenApiVersion": openapi::OPENAPI_VERSION,
         "DefinitionBody": openapi::document(routes, info),
     });
-    if !variables.is_empty() {
-        api_properties["Variables"] = Value::Object(variables);
+    if !http_api {
+        api_properties["OpenApiVersion"] = Value::from(openapi::OPENAPI_VERSION);
     }
+    if !variables.is_empty() {
+        let key = if http_api {
+            "StageVariables"
+        } else {
+            "Variables"
+        };
+        api_properties[key] = Value::Object(variables);
+    }
+    let mut function_properties = json!({
+        "CodeUri": format!("target/lambda/{}/", info.name),
+        "Handler": "bootstrap",
+        "Runtime": "provided.al2023",
+        "Architectures": [{ "Ref": "Architecture" }],
+    });
+    let mut function_resource = json!({ "Type": "AWS::Serverless::Function" });
+    if build == Build::Sam {
+        function_properties["CodeUri"] = Value::from(".");
+        function_resource["Metadata"] = json!({
+            "BuildMethod": "rust-cargolambda",
+            "BuildProperties": { "Binary": info.name },
+        });
+    }
+    function_resource["Properties"] = function_properties;
     let description = match &info.description {
         Some(description) => format!("{} ({description})", info.name),
         None => format!("The {} API", info.name),
@@ -181,17 +276,9 @@ pub fn template_value(routes: &[RouteInfo], info: &Info) -> Value {
         "Description": format!("{description}: generated by `{} sam` from its compiled route table", info.name),
         "Parameters": parameters,
         "Resources": {
-            function.clone(): {
-                "Type": "AWS::Serverless::Function",
-                "Properties": {
-                    "CodeUri": format!("target/lambda/{}/", info.name),
-                    "Handler": "bootstrap",
-                    "Runtime": "provided.al2023",
-                    "Architectures": [{ "Ref": "Architecture" }],
-                },
-            },
+            function.clone(): function_resource,
             api.clone(): {
-                "Type": "AWS::Serverless::Api",
+                "Type": if http_api { "AWS::Serverless::HttpApi" } else { "AWS::Serverless::Api" },
                 "Properties": api_properties,
             },
             format!("{api}Permission"): {
@@ -213,6 +300,17 @@ pub fn template_value(routes: &[RouteInfo], info: &Info) -> Value {
     });
     if !conditions.is_empty() {
         template["Conditions"] = Value::Object(conditions);
+    }
+    if info.forwarding.authorizer == Some(Authorizer::Lambda) {
+        template["Resources"][format!("{api}AuthorizerPermission")] = json!({
+            "Type": "AWS::Lambda::Permission",
+            "Properties": {
+                "Action": "lambda:InvokeFunction",
+                "FunctionName": { "Ref": "AuthorizerFunctionArn" },
+                "Principal": "apigateway.amazonaws.com",
+                "SourceArn": { "Fn::Sub": format!("arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{api}}}/authorizers/*") },
+            },
+        });
     }
     template
 }

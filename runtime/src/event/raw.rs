@@ -160,6 +160,12 @@ impl<'a> RawObject<'a> {
             .collect())
     }
 
+    /// Every member once, where its key first appears, with its last raw value (for readers
+    /// that walk an object of any shape, such as an authorizer's claims).
+    pub fn members(&self) -> Result<Vec<(Cow<'a, str>, &'a str)>, BadValue> {
+        self.unique()
+    }
+
     /// Every key once, where it first appears, with its last raw value.
     fn unique(&self) -> Result<Vec<(Cow<'a, str>, &'a str)>, BadValue> {
         let mut unique = Unique::new();

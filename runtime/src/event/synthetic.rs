@@ -20,6 +20,122 @@ pub struct Parts<'p> {
     pub stage_variables: &'p [(String, String)],
     pub request_id: &'p str,
     pub source_ip: &'p str,
+    pub identity: &'p Identity,
+}
+
+/// What an authorizer said about the caller, put where `source`'s authorizer puts it.
+#[derive(Clone, Debug, Default)]
+pub struct Identity {
+    /// A Cognito user pool's or JWT authorizer's claims.
+    pub claims: Option<Map<String, Value>>,
+    /// The token's scopes.
+    pub scopes: Option<Vec<String>>,
+    /// A Lambda authorizer's context.
+    pub lambda: Option<Map<String, Value>>,
+    /// The ARN of an IAM caller.
+    pub iam_arn: Option<String>,
+}
+
+impl Identity {
+    /// `requestContext.authorizer` of a REST API or HTTP API 1.0 event: claims and context
+    /// values as strings, as API Gateway passes them.
+    fn v1_authorizer(&self) -> Value {
+        let mut authorizer = Map::new();
+        if let Some(claims) = &self.claims {
+            authorizer.insert("claims".into(), Value::Object(stringified(claims)));
+            authorizer.insert(
+                "scopes".into(),
+                self.scopes
+                    .as_ref()
+                    .map_or(Value::Null, |scopes| json!(scopes)),
+            );
+        } else if let Some(scopes) = &self.scopes {
+            authorizer.insert("claims".into(), json!({}));
+            authorizer.insert("scopes".into(), json!(scopes));
+        }
+        if let Some(context) = &self.lambda {
+            authorizer.insert("principalId".into(), Value::from("test-principal"));
+            authorizer.extend(stringified(context));
+        }
+        if authorizer.is_empty() {
+            Value::Null
+        } else {
+            Value::Object(authorizer)
+        }
+    }
+
+    /// `requestContext.identity` of a REST API or HTTP API 1.0 event.
+    fn v1_identity(&self, source_ip: &str) -> Value {
+        let mut identity = json!({ "sourceIp": source_ip });
+        if let Some(arn) = &self.iam_arn {
+            identity["userArn"] = Value::from(arn.as_str());
+            identity["accountId"] = Value::from(account_of(arn));
+            identity["user"] = Value::from("AIDATESTCALLER");
+            identity["caller"] = Value::from("AIDATESTCALLER");
+            identity["accessKey"] = Value::from("AKIATESTCALLER");
+        }
+        identity
+    }
+
+    /// `requestContext.authorizer` of a payload 2.0 event; a Function URL has IAM only.
+    fn v2_authorizer(&self, source: EventSource) -> Value {
+        let mut authorizer = Map::new();
+        let http_api = source == EventSource::HttpApiV2;
+        if http_api && (self.claims.is_some() || self.scopes.is_some()) {
+            let claims = self.claims.as_ref().map(stringified).unwrap_or_default();
+            authorizer.insert(
+                "jwt".into(),
+                json!({ "claims": claims, "scopes": self.scopes.as_ref().map_or(Value::Null, |s| json!(s)) }),
+            );
+        }
+        if let (true, Some(context)) = (http_api, &self.lambda) {
+            authorizer.insert("lambda".into(), Value::Object(context.clone()));
+        }
+        if let Some(arn) = &self.iam_arn {
+            authorizer.insert(
+                "iam".into(),
+                json!({
+                    "accessKey": "AKIATESTCALLER",
+                    "accountId": account_of(arn),
+                    "callerId": "AIDATESTCALLER",
+                    "cognitoIdentity": null,
+                    "principalOrgId": null,
+                    "userArn": arn,
+                    "userId": "AIDATESTCALLER",
+                }),
+            );
+        }
+        if authorizer.is_empty() {
+            Value::Null
+        } else {
+            Value::Object(authorizer)
+        }
+    }
+}
+
+/// The account of an ARN (`arn:aws:iam::123456789012:user/ann`), or empty.
+fn account_of(arn: &str) -> &str {
+    arn.split(':').nth(4).unwrap_or("")
+}
+
+/// Every value as API Gateway passes claims and REST Lambda authorizer context: a string as
+/// it is, an array as `[a b]`, anything else as its JSON text.
+fn stringified(map: &Map<String, Value>) -> Map<String, Value> {
+    let text = |value: &Value| match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    map.iter()
+        .map(|(name, value)| {
+            let value = match value {
+                Value::Array(items) => {
+                    format!("[{}]", items.iter().map(text).collect::<Vec<_>>().join(" "))
+                }
+                other => text(other),
+            };
+            (name.clone(), Value::String(value))
+        })
+        .collect()
 }
 
 /// A query string component that isn't valid percent-encoded UTF-8.
@@ -94,6 +210,7 @@ pub fn event(source: EventSource, parts: &Parts<'_>) -> Result<Value, BadQuery> 
                     "requestId": parts.request_id,
                     "stage": stage,
                     "domainName": domain,
+                    "authorizer": parts.identity.v2_authorizer(source),
                     "http": {
                         "method": parts.method,
                         "path": parts.path,
@@ -141,7 +258,8 @@ pub fn event(source: EventSource, parts: &Parts<'_>) -> Result<Value, BadQuery> 
                     "stage": parts.stage,
                     "path": parts.path,
                     "httpMethod": parts.method,
-                    "identity": { "sourceIp": parts.source_ip },
+                    "identity": parts.identity.v1_identity(parts.source_ip),
+                    "authorizer": parts.identity.v1_authorizer(),
                 },
                 "body": body,
                 "isBase64Encoded": is_base64,

@@ -8,7 +8,7 @@
 //! | named after a `<param>` of the route | [`FromParam`] |
 //! | named after a `<param+>` of the route | [`FromSegments`] |
 //! | `#[query]`, `#[stage]`, `#[header]`, `#[cookie]` | [`FromField`] (any [`FromParam`] type, `Option<T>`, `Vec<T>`) |
-//! | anything else | [`FromRequest`]: [`Method`], [`Json<T>`](crate::Json), [`RawBody`], [`Headers`], [`RequestContext`], [`Event`], [`Context`], [`BaseUrl`](crate::BaseUrl); with their features `Form<T>`, `Multipart`, `CookieJar` and the signed and private jars |
+//! | anything else | [`FromRequest`]: [`Method`], [`Json<T>`](crate::Json), [`RawBody`], [`Headers`], [`RequestContext`], [`Event`], [`Context`], [`BaseUrl`](crate::BaseUrl), [`Claims<T>`](crate::Claims), [`Scopes`](crate::Scopes), [`IamCaller`](crate::IamCaller); with their features `Form<T>`, `Multipart`, `CookieJar` and the signed and private jars |
 //!
 //! # The shapes an argument can take
 //!

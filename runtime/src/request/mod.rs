@@ -6,6 +6,8 @@
 //! Guards and other user-written extractors belong here.
 
 mod base_url;
+mod claims;
+mod claims_de;
 #[cfg(feature = "cookies")]
 mod cookie_jars;
 #[cfg(feature = "cookies")]
@@ -25,6 +27,7 @@ mod state_map;
 mod valid;
 
 pub use base_url::{BasePath, BaseUrl};
+pub use claims::{Claims, IamCaller, Scopes};
 pub use file_name::FileName;
 #[cfg(feature = "forms")]
 pub use form::{Form, FORM_URLENCODED};

@@ -177,6 +177,24 @@ pub enum Rejection {
         /// How long the server waited, in seconds.
         seconds: u64,
     },
+    /// The handler reads who the caller is (`Claims`, `Scopes`, `IamCaller`), but the event
+    /// carries no authorizer output: the route has no authorizer, or the source has none.
+    Unauthenticated {
+        /// What the handler reads: `claims`, `scopes`, `an IAM caller`.
+        expected: &'static str,
+    },
+    /// The authorizer's claims don't fit the handler's `Claims<T>`.
+    InvalidClaims {
+        /// The claim that was wrong or missing (`email`, `address.city`), if one was.
+        field: Option<String>,
+        /// Why, in serde's words.
+        reason: String,
+    },
+    /// The caller's token lacks a scope the handler requires (`Scopes::require`).
+    MissingScope {
+        /// The scope.
+        scope: String,
+    },
     /// A CORS preflight from an origin the API doesn't allow.
     OriginNotAllowed {
         /// The `Origin` of the preflight.
@@ -189,7 +207,10 @@ impl Rejection {
     pub fn status(&self) -> StatusCode {
         match self {
             Rejection::NotFound => StatusCode::NOT_FOUND,
-            Rejection::OriginNotAllowed { .. } => StatusCode::FORBIDDEN,
+            Rejection::OriginNotAllowed { .. }
+            | Rejection::InvalidClaims { .. }
+            | Rejection::MissingScope { .. } => StatusCode::FORBIDDEN,
+            Rejection::Unauthenticated { .. } => StatusCode::UNAUTHORIZED,
             Rejection::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Rejection::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Rejection::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
@@ -307,6 +328,35 @@ impl Rejection {
                     "reason",
                     &format!("the body did not arrive within {seconds} s"),
                 ),
+            ]),
+            Rejection::Unauthenticated { expected } => object(&[
+                ("error", "no authorizer has identified the caller"),
+                ("expected", expected),
+            ]),
+            Rejection::InvalidClaims {
+                field: Some(field),
+                reason,
+            } => object(&[
+                (
+                    "error",
+                    &format!("the caller's claim `{field}` is missing or invalid"),
+                ),
+                ("field", field),
+                ("reason", reason),
+            ]),
+            Rejection::InvalidClaims {
+                field: None,
+                reason,
+            } => object(&[
+                ("error", "the caller's claims are not what this route takes"),
+                ("reason", reason),
+            ]),
+            Rejection::MissingScope { scope } => object(&[
+                (
+                    "error",
+                    &format!("the caller's token lacks the scope `{scope}`"),
+                ),
+                ("scope", scope),
             ]),
             Rejection::OriginNotAllowed { origin } => object(&[
                 ("error", "this origin may not call the API"),

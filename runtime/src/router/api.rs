@@ -14,7 +14,7 @@ use super::layer::{Layer, Layered};
 use super::matched::Match;
 use super::middleware::{Middleware, Wrap};
 use super::panic::catch_panic;
-use super::route_info::{Forwarding, Package, RouteInfo};
+use super::route_info::{Authorizer, Forwarding, Package, RouteInfo};
 use super::with_state::WithState;
 use crate::event::method::MethodKind;
 use crate::event::{Event, EventSource};
@@ -155,6 +155,18 @@ pub trait Api: Send + Sync + 'static {
         Self: Sized,
     {
         Layered::new(self, cors)
+    }
+
+    /// Declares the authorizer API Gateway runs before every route but those marked
+    /// `auth = none` (see [`Authorizer`]); the `openapi` and `sam` documents wire it, with the
+    /// scopes each route asks for. Requests are served as before: handlers read what the
+    /// authorizer said with [`Claims`](crate::Claims), [`Scopes`](crate::Scopes) and
+    /// [`IamCaller`](crate::IamCaller).
+    fn authorizer(self, authorizer: Authorizer) -> Layered<Self, Authorizer>
+    where
+        Self: Sized,
+    {
+        Layered::new(self, authorizer)
     }
 
     /// Serves the bytes of one proxy event, answering the bytes of the proxy response.

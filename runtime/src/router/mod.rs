@@ -7,6 +7,7 @@
 //! serving stage. Middleware, catchers and mounted groups act here.
 
 mod api;
+mod authorizer;
 mod catch;
 mod cors;
 pub(crate) mod erased;
@@ -25,7 +26,8 @@ pub use layer::{Layer, Layered};
 pub use matched::Match;
 pub use middleware::{group, Middleware, Next, Wrap};
 pub use route_info::{
-    ArgDoc, ArgInfo, ArgSource, BodySchema, Forwarding, Package, ResponseDoc, RouteInfo, Wire,
+    ArgDoc, ArgInfo, ArgSource, Authorizer, BodySchema, Forwarding, Package, ResponseDoc,
+    RouteAuth, RouteInfo, Wire,
 };
 pub use schemas::Schemas;
 pub use with_state::WithState;

@@ -30,6 +30,52 @@ use http::StatusCode;
 use serde_json::Value;
 
 use super::schemas::Schemas;
+/// Who checks callers before API Gateway invokes the function. Its settings (a user pool, an
+/// issuer, a function) are parameters of the `sam` template, given at deploy time.
+///
+/// | authorizer | API | template parameters | handlers read |
+/// |---|---|---|---|
+/// | `CognitoUserPool` | REST API | `UserPoolArn` | [`Claims<T>`](crate::Claims), [`Scopes`](crate::Scopes) |
+/// | `Jwt` | HTTP API (payload 2.0) | `JwtIssuer`, `JwtAudience` | [`Claims<T>`](crate::Claims), [`Scopes`](crate::Scopes) |
+/// | `Lambda` | REST API (token authorizer on `Authorization`) | `AuthorizerFunctionArn` | [`Claims<T>`](crate::Claims): its context |
+/// | `Iam` | REST API (SigV4) | — | [`IamCaller`](crate::IamCaller) |
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Authorizer {
+    /// An Amazon Cognito user pool: a REST API checks the `Authorization` header's ID or
+    /// access token (an access token with the route's scopes, where it names some).
+    CognitoUserPool,
+    /// A JWT authorizer of an HTTP API: any OpenID Connect issuer, checking the token's
+    /// audience and the route's scopes. The `sam` template then deploys an HTTP API.
+    Jwt,
+    /// A Lambda token authorizer: a function of yours reads the `Authorization` header and
+    /// returns a policy and a context.
+    Lambda,
+    /// IAM: requests signed with SigV4 by an AWS identity allowed to `execute-api:Invoke`.
+    Iam,
+}
+
+impl Authorizer {
+    /// Whether the API must be an HTTP API for it (a JWT authorizer).
+    pub fn needs_http_api(self) -> bool {
+        matches!(self, Authorizer::Jwt)
+    }
+}
+
+/// What the API's [`Authorizer`] does for a route: `#[route(GET, "/x", scopes = ["a"])]`,
+/// `#[route(GET, "/x", auth = none)]`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RouteAuth {
+    /// The API's authorizer, if it has one (a route without options).
+    #[default]
+    Authorizer,
+    /// The API's authorizer, and a token granted every one of these scopes (Cognito user pools
+    /// and JWT authorizers).
+    Scopes(&'static [&'static str]),
+    /// No authorizer: anyone may call the route.
+    None,
+}
 
 /// Where an argument's value comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,6 +317,7 @@ pub struct RouteInfo {
     doc: &'static str,
     args: &'static [ArgInfo],
     responses: Option<fn(&mut Schemas) -> Vec<ResponseDoc>>,
+    auth: RouteAuth,
 }
 
 impl RouteInfo {
@@ -291,7 +338,19 @@ impl RouteInfo {
             doc,
             args,
             responses,
+            auth: RouteAuth::Authorizer,
         }
+    }
+
+    /// The route's `auth` or `scopes` option.
+    #[doc(hidden)]
+    pub const fn __auth(self, auth: RouteAuth) -> Self {
+        RouteInfo { auth, ..self }
+    }
+
+    /// What the API's authorizer does for the route.
+    pub fn auth(&self) -> RouteAuth {
+        self.auth
     }
 
     /// The route as listed in `main!`/`api!`, such as `routes::user`.
@@ -402,11 +461,14 @@ impl Package {
     };
 }
 
-/// What API Gateway must send to the function besides the routes' own methods, because the
-/// API answers it itself: what the `openapi` and `sam` documents add for it.
+/// What API Gateway must do besides sending the routes' own methods to the function: forward
+/// what the API answers itself, run the API's authorizer; what the `openapi` and `sam`
+/// documents add for it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Forwarding {
+    /// The authorizer API Gateway runs before the routes (`Api::authorizer`).
+    pub authorizer: Option<Authorizer>,
     /// CORS preflights: an `OPTIONS` operation on every path.
     pub preflight: bool,
     /// Unmatched paths and methods, answered by the API's catcher: every method of every

@@ -30,12 +30,20 @@ pub(crate) fn run(
             &usage,
         ));
     };
-    if let Some(extra) = args.get(2) {
+    let options = &args[2..];
+    let build = if subcommand == "sam" {
+        match sam_build(options) {
+            Ok(build) => build,
+            Err(message) => return Some(usage_error(&message, &usage)),
+        }
+    } else if let Some(extra) = options.first() {
         return Some(usage_error(
             &format!("`{subcommand}` takes no arguments, but was given {extra:?}"),
             &usage,
         ));
-    }
+    } else {
+        sam::Build::Prebuilt
+    };
     let mut info =
         Info::new(name.clone(), package.version.unwrap_or("0.0.0")).forwarding(forwarding);
     if let Some(description) = package.description {
@@ -49,7 +57,7 @@ pub(crate) fn run(
             text.push('\n');
             text
         }
-        "sam" => sam::template(routes, &info),
+        "sam" => sam::template_for(routes, &info, build),
         "help" | "--help" | "-h" => usage,
         other => {
             return Some(usage_error(
@@ -69,6 +77,32 @@ pub(crate) fn run(
             eprintln!("error: cannot write the output: {err}");
             Some(ExitCode::FAILURE)
         }
+    }
+}
+
+/// `sam`'s options: `--build prebuilt` (the default) or `--build sam`.
+fn sam_build(options: &[OsString]) -> Result<sam::Build, String> {
+    let options: Vec<&str> = options
+        .iter()
+        .map(|option| option.to_str().ok_or(format!("unknown option {option:?}")))
+        .collect::<Result<_, _>>()?;
+    let value = match options.as_slice() {
+        [] => return Ok(sam::Build::Prebuilt),
+        ["--build", value] => *value,
+        [option] if option.starts_with("--build=") => &option["--build=".len()..],
+        ["--build"] => return Err("`--build` takes `prebuilt` or `sam`".to_owned()),
+        [option, ..] => {
+            return Err(format!(
+                "`sam` takes `--build prebuilt` or `--build sam`, but was given {option:?}"
+            ))
+        }
+    };
+    match value {
+        "prebuilt" => Ok(sam::Build::Prebuilt),
+        "sam" => Ok(sam::Build::Sam),
+        other => Err(format!(
+            "`--build` takes `prebuilt` or `sam`, but was given {other:?}"
+        )),
     }
 }
 
@@ -96,15 +130,40 @@ fn api_name(package: Package, program: Option<&Path>) -> String {
 
 fn usage(name: &str) -> String {
     format!(
-        "usage: {name} [routes | openapi | sam]
+        "usage: {name} [routes | openapi | sam [--build prebuilt|sam]]
 
 With no argument, {name} serves the API: Lambda invocations when AWS_LAMBDA_RUNTIME_API is set,
 HTTP on 127.0.0.1:$PORT (default 3000) otherwise.
 
   routes    print the route table: methods, path, handler, arguments
   openapi   print the API's OpenAPI 3.0 document (JSON), with API Gateway's extensions
-  sam       print an AWS SAM template (YAML) that deploys target/lambda/{name}/ behind a
-            REST API defined by that document
+  sam       print an AWS SAM template (YAML) that deploys target/lambda/{name}/ (built by
+            `cargo lambda build --release`) behind an API defined by that document;
+            with `--build sam`, `sam build` builds the function itself (rust-cargolambda)
 "
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sam_takes_the_build_form() {
+        let parse = |args: &[&str]| {
+            let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+            sam_build(&args)
+        };
+        assert_eq!(parse(&[]), Ok(sam::Build::Prebuilt));
+        assert_eq!(parse(&["--build", "prebuilt"]), Ok(sam::Build::Prebuilt));
+        assert_eq!(parse(&["--build", "sam"]), Ok(sam::Build::Sam));
+        assert_eq!(parse(&["--build=sam"]), Ok(sam::Build::Sam));
+        assert_eq!(
+            parse(&["--build", "docker"]),
+            Err("`--build` takes `prebuilt` or `sam`, but was given \"docker\"".to_owned())
+        );
+        assert!(parse(&["--build"]).is_err());
+        assert!(parse(&["--arm64"]).unwrap_err().contains("\"--arm64\""));
+        assert!(parse(&["--build", "sam", "x"]).is_err());
+    }
 }

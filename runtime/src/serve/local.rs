@@ -25,7 +25,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::time::Instant;
 use tracing::Instrument as _;
 
-use crate::event::synthetic::{self, Parts};
+use crate::event::synthetic::{self, Identity, Parts};
 use crate::event::EventSource;
 use crate::request::Request;
 use crate::response::{Body, IntoResponse, Rejection, Response};
@@ -359,6 +359,7 @@ async fn to_event(
             stage_variables,
             request_id,
             source_ip: &source_ip,
+            identity: &Identity::default(),
         },
     )
     .map_err(|bad| Rejection::BadQuery { pair: bad.0 }.into_response())?;

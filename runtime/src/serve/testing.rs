@@ -34,7 +34,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::event::synthetic::{self, Parts};
+use crate::event::synthetic::{self, Identity, Parts};
 use crate::event::EventSource;
 use crate::router::Api;
 
@@ -89,6 +89,7 @@ impl<A: Api> TestClient<A> {
             query: query.to_owned(),
             headers: Vec::new(),
             body: Vec::new(),
+            identity: Identity::default(),
         }
     }
 
@@ -156,6 +157,7 @@ pub struct TestRequest<'c, A> {
     query: String,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
+    identity: Identity,
 }
 
 impl<A: Api> TestRequest<'_, A> {
@@ -179,6 +181,37 @@ impl<A: Api> TestRequest<'_, A> {
     /// Sets the body.
     pub fn body(mut self, body: impl Into<Vec<u8>>) -> Self {
         self.body = body.into();
+        self
+    }
+
+    /// Says the caller was identified by a Cognito user pool (REST API, HTTP API 1.0) or a JWT
+    /// authorizer (HTTP API 2.0) with these claims (a JSON object), as API Gateway passes
+    /// them: every value a string, an array as `[a b]`. Function URLs (IAM only) and load
+    /// balancers have no such authorizer, so there [`Claims`](crate::Claims) stays a `401`.
+    pub fn claims(mut self, claims: Value) -> Self {
+        self.identity.claims = Some(object(claims, "claims"));
+        self
+    }
+
+    /// The scopes of the caller's token, beside its claims (see [`claims`](Self::claims)).
+    pub fn scopes<S: Into<String>>(mut self, scopes: impl IntoIterator<Item = S>) -> Self {
+        self.identity.scopes = Some(scopes.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Says a Lambda authorizer let the caller in with this context (a JSON object): a REST
+    /// API gets its values as strings beside a `principalId`, an HTTP API 2.0 as they are in
+    /// `authorizer.lambda`.
+    pub fn lambda_authorizer(mut self, context: Value) -> Self {
+        self.identity.lambda = Some(object(context, "the Lambda authorizer's context"));
+        self
+    }
+
+    /// Says the request was signed by this IAM identity (an ARN such as
+    /// `arn:aws:iam::123456789012:user/ann`): `identity` in a REST API event,
+    /// `authorizer.iam` in an HTTP API 2.0 or Function URL event.
+    pub fn iam_caller(mut self, arn: &str) -> Self {
+        self.identity.iam_arn = Some(arn.to_owned());
         self
     }
 
@@ -210,6 +243,7 @@ impl<A: Api> TestRequest<'_, A> {
             stage_variables: &client.stage_variables,
             request_id: "test-request",
             source_ip: "127.0.0.1",
+            identity: &self.identity,
         };
         let event = match synthetic::event(client.source, &parts) {
             Ok(event) => event,
@@ -233,6 +267,13 @@ impl<'c, A: Api> IntoFuture for TestRequest<'c, A> {
             response.event = event;
             response
         })
+    }
+}
+
+fn object(value: Value, what: &str) -> serde_json::Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        other => panic!("{what} must be a JSON object, not {other}"),
     }
 }
 

@@ -1,0 +1,8 @@
+use gatewright::prelude::*;
+
+#[route(GET, "/hello", auht = none)]
+fn hello() -> &'static str {
+    "hello"
+}
+
+fn main() {}
