@@ -30,7 +30,8 @@ export PATH="$venv/bin:$PATH"
 export AWS_DEFAULT_REGION=us-east-1
 
 echo "== deploy artifacts of examples/hello"
-timeout 600 cargo build -q -p hello -p gatewright-tests --example hello_without_fallback
+timeout 600 cargo build -q -p hello --bin hello
+timeout 600 cargo build -q -p gatewright-tests --example hello_without_fallback
 hello=$PWD/target/debug/hello
 strict=$PWD/target/debug/examples/hello_without_fallback
 
