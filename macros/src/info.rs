@@ -46,15 +46,10 @@ pub fn route_const(item: &ItemFn, route: &Route) -> TokenStream {
         ReturnType::Default => Probe::Response.closure(&syn::parse_quote!(())),
         ReturnType::Type(_, ty) => Probe::Response.closure(ty),
     };
-    let vis = if matches!(item.vis, syn::Visibility::Inherited) {
-        quote!()
-    } else {
-        quote!(pub(crate))
-    };
     quote! {
         #[doc(hidden)]
         #[allow(clippy::all)]
-        #vis const __GATEWRIGHT_ROUTE: ::gatewright::__private::RouteInfo =
+        pub(crate) const __GATEWRIGHT_ROUTE: ::gatewright::__private::RouteInfo =
             ::gatewright::__private::RouteInfo::__new(
                 &[#(#methods),*],
                 #template,

@@ -215,4 +215,9 @@ pub mod __private {
     };
     pub use core;
     pub use gatewright_macros::{__router, __uri};
+
+    /// What `main!`, `api!` and `uri!` find for a listed path that has no `#[route]`.
+    pub mod not_a_route {
+        pub use gatewright_macros::__not_a_route as route;
+    }
 }
