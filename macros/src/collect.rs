@@ -288,11 +288,11 @@ fn chain(visits: &[Visit], header: TokenStream) -> TokenStream {
 pub fn node_header(input: TokenStream) -> Option<(Ident, TokenStream)> {
     let mut tokens = input.into_iter();
     match (tokens.next(), tokens.next(), tokens.next()) {
-        (Some(TokenTree::Punct(at)), Some(TokenTree::Ident(node)), Some(TokenTree::Ident(name)))
-            if at.as_char() == '@' && node == "node" =>
-        {
-            Some((name, tokens.collect()))
-        }
+        (
+            Some(TokenTree::Punct(at)),
+            Some(TokenTree::Ident(node)),
+            Some(TokenTree::Ident(name)),
+        ) if at.as_char() == '@' && node == "node" => Some((name, tokens.collect())),
         _ => None,
     }
 }

@@ -94,11 +94,7 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
 
     let private = matches!(item.vis, syn::Visibility::Inherited);
     let route_tokens = route_tokens(route, name, private);
-    let callback = callback(
-        name,
-        route_tokens,
-        Some(crate::info::uri_shape(route)),
-    );
+    let callback = callback(name, route_tokens, Some(crate::info::uri_shape(route)));
     let info = crate::info::route_const(item, route);
     quote! {
         #item
@@ -124,10 +120,7 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
 
 /// A callback that passes the chain on without adding a route, for a route with errors: the
 /// errors are already reported, and `main!` should not add "not a route" to them.
-pub fn failed_route(
-    item: &TokenStream,
-    name: Option<&syn::Ident>,
-) -> TokenStream {
+pub fn failed_route(item: &TokenStream, name: Option<&syn::Ident>) -> TokenStream {
     let callback = name.map(|name| callback(name, TokenStream::new(), None));
     quote! {
         #item
@@ -182,11 +175,7 @@ fn names_state(ty: &syn::Type) -> bool {
 ///   the next one, and the last one hands the whole table to `__router!` (see `collect`).
 ///   `gatewright::uri!` calls it with `@uri` first, and it hands the route's shape to the URI
 ///   builder.
-fn callback(
-    name: &syn::Ident,
-    route: TokenStream,
-    uri_shape: Option<TokenStream>,
-) -> TokenStream {
+fn callback(name: &syn::Ident, route: TokenStream, uri_shape: Option<TokenStream>) -> TokenStream {
     let entry = if route.is_empty() {
         quote!()
     } else {
