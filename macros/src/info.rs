@@ -46,10 +46,19 @@ pub fn route_const(item: &ItemFn, route: &Route) -> TokenStream {
         ReturnType::Default => Probe::Response.closure(&syn::parse_quote!(())),
         ReturnType::Type(_, ty) => Probe::Response.closure(ty),
     };
+    // The probes' traits, imported once for every closure of the route (unnamed: no name of
+    // the user's is shadowed); each closure picks its method (`param`, `request`, `responses`).
+    let probe = quote!(::gatewright::__private::probe);
     quote! {
         #[doc(hidden)]
         #[allow(clippy::all)]
-        pub(crate) const __GATEWRIGHT_ROUTE: ::gatewright::__private::RouteInfo =
+        pub(crate) const __GATEWRIGHT_ROUTE: ::gatewright::__private::RouteInfo = {
+            #[allow(unused_imports)]
+            use #probe::{
+                ParamDescribed as _, ParamWrapped as _, ParamPlain as _,
+                RequestDescribed as _, RequestJson as _, RequestOther as _,
+                ResponseDescribed as _, ResponseJson as _, ResponseUnknown as _,
+            };
             ::gatewright::__private::RouteInfo::__new(
                 &[#(#methods),*],
                 #template,
@@ -57,7 +66,8 @@ pub fn route_const(item: &ItemFn, route: &Route) -> TokenStream {
                 #doc,
                 &[#(#args),*],
                 #responses,
-            );
+            )
+        };
     }
 }
 
@@ -80,22 +90,13 @@ impl Probe {
                 Probe::Response => quote!(::gatewright::__private::core::option::Option::None),
             };
         }
+        // The traits are imported by `route_const`, around every closure of the route.
         match self {
-            Probe::Param => quote!(|| {
-                #[allow(unused_imports)]
-                use #probe::{ParamDescribed as _, ParamWrapped as _, ParamPlain as _};
-                (&&&#probe::Probe::<#ty>::new()).param()
-            }),
-            Probe::Request => quote!(|| {
-                #[allow(unused_imports)]
-                use #probe::{RequestDescribed as _, RequestJson as _, RequestOther as _};
-                (&&&#probe::Probe::<#ty>::new()).request()
-            }),
-            Probe::Response => quote!(::gatewright::__private::core::option::Option::Some(|| {
-                #[allow(unused_imports)]
-                use #probe::{ResponseDescribed as _, ResponseJson as _, ResponseUnknown as _};
-                (&&&#probe::Probe::<#ty>::new()).responses()
-            })),
+            Probe::Param => quote!(|| (&&&#probe::Probe::<#ty>::new()).param()),
+            Probe::Request => quote!(|| (&&&#probe::Probe::<#ty>::new()).request()),
+            Probe::Response => quote!(::gatewright::__private::core::option::Option::Some(
+                || (&&&#probe::Probe::<#ty>::new()).responses()
+            )),
         }
     }
 }
