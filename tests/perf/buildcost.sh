@@ -26,6 +26,8 @@
 #        SIZES=130 REPS=5 KEEP=1 tests/perf/buildcost.sh   (KEEP=1: leave the generated crates)
 #        SIZES=1000 KEEP=1 GENERATE_ONLY=1 tests/perf/buildcost.sh   (write the crates, print
 #                                            where, stop)
+#        WORK=/tmp/gatewright-buildcost.XXXXXX tests/perf/buildcost.sh   (reuse a KEEP=1 run's
+#                                            directory and its built dependencies)
 set -euo pipefail
 
 SIZES=${SIZES:-10 130 1000}
@@ -33,9 +35,19 @@ REPS=${REPS:-3}
 JOBS=${JOBS:-2}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TABLE=$ROOT/tests/perf/github-routes.txt
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/gatewright-buildcost.XXXXXX")
+# WORK=DIR reuses the directory of an earlier KEEP=1 run, its dependencies already built.
+if [[ -n ${WORK:-} ]]; then
+    KEEP=1
+else
+    WORK=$(mktemp -d "${TMPDIR:-/tmp}/gatewright-buildcost.XXXXXX")
+fi
 if [[ -z ${KEEP:-} ]]; then
     trap 'rm -rf "$WORK"' EXIT
+fi
+# Whether the first size's first builds include the dependencies.
+FRESH=1
+if [[ -d $WORK/target-gatewright ]]; then
+    FRESH=
 fi
 # Defaults only: no wrapper, no extra flags, cargo's own incremental settings per profile.
 unset CARGO_TARGET_DIR CARGO_INCREMENTAL RUSTC_WRAPPER RUSTFLAGS CARGO_BUILD_RUSTFLAGS
@@ -312,7 +324,10 @@ for measure in "${MEASURES[@]}"; do
     echo "| ${LABEL[$kind]}, $profile | $gm ($gl–$gh) | $am ($al–$ah) | **${ratio}×** |"
 done
 # Dependencies are built once, for the first size.
-[[ $N == "${SIZES%% *}" ]] && for profile in debug release; do
+if [[ -z $FRESH || $N != "${SIZES%% *}" ]]; then
+    return 0
+fi
+for profile in debug release; do
     g=${PREP[gatewright.$profile]}
     a=${PREP[axum.$profile]}
     ratio=$(awk -v g="$g" -v a="$a" 'BEGIN { printf "%.2f", g / a }')
