@@ -44,7 +44,13 @@ pub fn check(cx: &Ctxt, attr: RouteAttr, handler: &Handler) -> Route {
         .collect();
     for arg in &args {
         check_path_parameter_not_optional(cx, arg);
+        check_path_parameter_not_a_list(cx, arg);
         check_no_nested_option(cx, arg);
+        check_field_values_flat(cx, arg);
+    }
+    check_one_body_of_each_kind(cx, &args);
+    for arg in &args {
+        check_json_owns_its_value(cx, arg);
     }
     Route {
         methods: attr.methods,
@@ -181,8 +187,13 @@ fn generic_of<'t>(ty: &'t Type, name: &str) -> Option<&'t Type> {
 }
 
 fn type_text(ty: &Option<&Type>) -> String {
-    ty.map(|ty| quote::quote!(#ty).to_string().replace(' ', ""))
-        .unwrap_or_default()
+    ty.map(|ty| {
+        quote::quote!(#ty)
+            .to_string()
+            .replace(' ', "")
+            .replace(',', ", ")
+    })
+    .unwrap_or_default()
 }
 
 /// A route's path parameter is always there (a path without it is another route), so it
@@ -204,6 +215,126 @@ fn check_path_parameter_not_optional(cx: &Ctxt, arg: &WiredArg) {
             ),
         );
     }
+}
+
+/// A `<param>` is one segment, one value: a `Vec` of values can't be read from it (and
+/// `FromParam` can't be implemented for `Vec<T>` outside gatewright).
+fn check_path_parameter_not_a_list(cx: &Ctxt, arg: &WiredArg) {
+    if let (Wire::Path(_), Some(_)) = (&arg.wire, generic_of(&arg.ty, "Vec")) {
+        let name = arg
+            .ident
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        cx.error_spanned_by(
+            &arg.ty,
+            format!(
+                "`<{name}>` is one path segment, so it can't be read as a list `{}`: take `String` and split it, or match the rest of the path with `<{name}+>` and take `gatewright::Segments`",
+                type_text(&Some(&arg.ty)),
+            ),
+        );
+    }
+}
+
+/// A query parameter, header or stage variable is read as one value (`T`), maybe absent
+/// (`Option<T>`), or every value (`Vec<T>`); no other nesting says more.
+fn check_field_values_flat(cx: &Ctxt, arg: &WiredArg) {
+    let kind = match &arg.wire {
+        Wire::Query(_) => "query parameter",
+        Wire::Header(_) => "header",
+        Wire::Stage(_) => "stage variable",
+        _ => return,
+    };
+    let (outer, inner) = match (generic_of(&arg.ty, "Option"), generic_of(&arg.ty, "Vec")) {
+        (Some(inner), _) => ("Option", inner),
+        (_, Some(inner)) => ("Vec", inner),
+        _ => return,
+    };
+    let fix = match (outer, generic_of(inner, "Option"), generic_of(inner, "Vec")) {
+        ("Option", _, Some(value)) => format!(
+            "a {kind} that is absent has no values, so `Vec<{value}>` says it already: take `Vec<{value}>`",
+            value = type_text(&Some(value)),
+        ),
+        ("Vec", Some(value), _) | ("Vec", _, Some(value)) => format!(
+            "each value of the {kind} is one `{value}`, and a `Vec` holds them all: take `Vec<{value}>`",
+            value = type_text(&Some(value)),
+        ),
+        _ => return,
+    };
+    cx.error_spanned_by(
+        &arg.ty,
+        format!(
+            "`{}` can't be read from a {kind}: {fix}",
+            type_text(&Some(&arg.ty))
+        ),
+    );
+}
+
+/// What an argument read from the request as a whole reads of the body, by its spelling:
+/// `Json<T>` or `RawBody`, maybe in an `Option` or a `Result`.
+fn body_kind(ty: &Type) -> Option<&'static str> {
+    let ty = generic_of(ty, "Option")
+        .or_else(|| generic_of(ty, "Result"))
+        .unwrap_or(ty);
+    match last_segment(ty)?.ident.to_string().as_str() {
+        "Json" => Some("Json"),
+        "RawBody" => Some("RawBody"),
+        _ => None,
+    }
+}
+
+/// A request has one body. It can be read as JSON once (two `Json`s would be two readings of
+/// one value) and as bytes once; `RawBody` next to `Json<T>` sees the same bytes the JSON was
+/// read from (to check a signature, say), and the OpenAPI document shows the JSON.
+fn check_one_body_of_each_kind(cx: &Ctxt, args: &[WiredArg]) {
+    let mut seen: Vec<(&'static str, &WiredArg)> = Vec::new();
+    for arg in args.iter().filter(|arg| matches!(arg.wire, Wire::Request)) {
+        let Some(kind) = body_kind(&arg.ty) else {
+            continue;
+        };
+        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == kind) {
+            let first_text = type_text(&Some(&first.ty));
+            let fix = match kind {
+                "Json" => "a body is one JSON value: take one `Json<T>` whose type holds every field you need (fields of several structs can be joined with `#[serde(flatten)]`)".to_owned(),
+                _ => format!("take the body once, and share the `{first_text}` where you need it"),
+            };
+            cx.error_spanned_by(
+                &arg.ty,
+                format!(
+                    "`{}` reads the request body, which `{first_text}` already reads; {fix}",
+                    type_text(&Some(&arg.ty)),
+                ),
+            );
+        } else {
+            seen.push((kind, arg));
+        }
+    }
+}
+
+/// `Json<T>` is read into a value the handler owns (the body may have been base64-decoded
+/// into a buffer of its own): `T` can't be a reference.
+fn check_json_owns_its_value(cx: &Ctxt, arg: &WiredArg) {
+    if !matches!(arg.wire, Wire::Request) {
+        return;
+    }
+    let ty = generic_of(&arg.ty, "Option")
+        .or_else(|| generic_of(&arg.ty, "Result"))
+        .unwrap_or(&arg.ty);
+    let Some(Type::Reference(reference)) = generic_of(ty, "Json") else {
+        return;
+    };
+    let owned = match &*reference.elem {
+        Type::Path(path) if path.path.is_ident("str") => "String".to_owned(),
+        Type::Slice(slice) => format!("Vec<{}>", type_text(&Some(&slice.elem))),
+        other => type_text(&Some(other)),
+    };
+    cx.error_spanned_by(
+        reference,
+        format!(
+            "a JSON body is read into values the handler owns, so `Json<T>` can't hold a reference `{}`: take `Json<{owned}>`",
+            type_text(&Some(&Type::Reference(reference.clone()))),
+        ),
+    );
 }
 
 /// `Option<Option<T>>` can't say more than `Option<T>`: absent and empty are the same thing.

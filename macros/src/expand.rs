@@ -79,12 +79,14 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
         call_args.push(local);
     }
 
-    // Located at the return type, so that a type that isn't `IntoResponse` is reported there.
+    // At the return type, so that a type that isn't `IntoResponse` is reported there, on the
+    // user's line alone. (The local is in a function of ours that holds no user code, so it
+    // can't clash with a name of the user's.)
     let output_span = match &item.sig.output {
         ReturnType::Default => Span::mixed_site(),
-        ReturnType::Type(_, ty) => Span::mixed_site().located_at(ty.span()),
+        ReturnType::Type(_, ty) => ty.span(),
     };
-    let output = format_ident!("__output", span = output_span);
+    let output = format_ident!("handler_output", span = output_span);
     let call = match item.sig.asyncness {
         Some(_) => quote!(#name(#(#call_args),*).await),
         None => quote!(#name(#(#call_args),*)),
@@ -96,8 +98,9 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
     let route_tokens = route_tokens(route, name, private);
     let callback = callback(name, route_tokens, Some(crate::info::uri_shape(route)));
     let info = crate::info::route_const(item, route);
+    let handler = handler_fn(item);
     quote! {
-        #item
+        #handler
 
         #callback
 
@@ -114,6 +117,94 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
                 let #output = #call;
                 #into_response
             }
+        }
+    }
+}
+
+/// The user's function as it is compiled: unchanged when it is not `async`.
+///
+/// An `async fn` is written as the `fn` it stands for, `fn name(args) -> impl Future<Output = R>
+/// + Send { async move { ... } }`, for two reasons:
+///
+/// - **Elided lifetimes.** An `async fn` refuses an argument type with a hidden lifetime
+///   parameter (`State<T>`, `Headers`, `RawBody`, `Segments`, `&RequestContext`, `FileName`, a
+///   guard of the user's own) unless it is written `'_` (E0726). A plain `fn` takes them, and
+///   the `impl Future` (written here, so under the macro crate's edition-2024 rules) captures
+///   every lifetime of the arguments. This works for any type, ours or the user's, without the
+///   macro knowing which types have lifetime parameters.
+/// - **`Send`.** Every handler's future must be `Send` (the router runs on a multi-threaded
+///   runtime); the bound, located at the function's name, makes a handler that holds an `Rc`
+///   or a `RefCell` guard across `.await` an error at that handler and that `.await`, not one
+///   deep in the generated router.
+///
+/// The arguments are moved into the future and bound to their patterns there, in order, as
+/// `async fn` does, so guards are dropped when the handler finishes, not before it starts.
+pub fn handler_fn(item: &ItemFn) -> TokenStream {
+    if item.sig.asyncness.is_none() {
+        return quote!(#item);
+    }
+    let ItemFn {
+        attrs,
+        vis,
+        sig,
+        block,
+    } = item;
+    let name = &sig.ident;
+    let mut inputs = Vec::new();
+    let mut bindings = Vec::new();
+    for (index, input) in sig.inputs.iter().enumerate() {
+        match input {
+            syn::FnArg::Typed(typed) => {
+                let arg_attrs = &typed.attrs;
+                let ty = &typed.ty;
+                let pat = &typed.pat;
+                match &**pat {
+                    // `name: T` (or `mut name: T`): moved into the future as itself.
+                    syn::Pat::Ident(ident) if ident.by_ref.is_none() && ident.subpat.is_none() => {
+                        let arg = &ident.ident;
+                        inputs.push(quote!(#(#arg_attrs)* #arg: #ty));
+                        bindings.push(quote!(let #pat = #arg;));
+                    }
+                    // A pattern (`Json(item)`, `_`): the value is moved into the future first (so
+                    // that even `_` keeps it until the handler ends), then bound to it there.
+                    _ => {
+                        let local = format_ident!("__arg{}", index, span = Span::mixed_site());
+                        inputs.push(quote!(#(#arg_attrs)* #local: #ty));
+                        bindings.push(quote! {
+                            let #local = #local;
+                            let #pat = #local;
+                        });
+                    }
+                }
+            }
+            // Reported by the checks; kept so that the function still compiles as far as it can.
+            syn::FnArg::Receiver(receiver) => inputs.push(quote!(#receiver)),
+        }
+    }
+    let output = match &sig.output {
+        ReturnType::Default => quote!(()),
+        ReturnType::Type(_, ty) => quote!(#ty),
+    };
+    let constness = &sig.constness;
+    let unsafety = &sig.unsafety;
+    let abi = &sig.abi;
+    let generics = &sig.generics;
+    let where_clause = &sig.generics.where_clause;
+    // `impl` keeps the macro's (edition 2024) hygiene for its capture rules, and both it and
+    // `Send` are located at the name, so that a future that isn't `Send` is reported there.
+    let at_name = Span::call_site().located_at(name.span());
+    let impl_token = quote_spanned!(at_name=> impl);
+    let future = quote_spanned!(name.span()=> ::gatewright::__private::core::future::Future<Output = #output> + ::gatewright::__private::core::marker::Send);
+    let async_block = quote_spanned!(block.span()=> async move {
+        #(#bindings)*
+        #block
+    });
+    quote! {
+        #(#attrs)*
+        #vis #constness #unsafety #abi fn #name #generics(#(#inputs),*) -> #impl_token #future
+        #where_clause
+        {
+            #async_block
         }
     }
 }

@@ -51,7 +51,7 @@ pub fn route(attr: TokenStream, item: TokenStream) -> TokenStream {
                 Some(_) => None,
                 None => Some(&item.sig.ident),
             };
-            let fallback = expand::failed_route(&quote::quote!(#item), name);
+            let fallback = expand::failed_route(&expand::handler_fn(item), name);
             quote::quote!(#errors #fallback).into()
         }
     }

@@ -106,6 +106,8 @@ fn generate(item: &ItemFn) -> TokenStream {
     let respond =
         quote_spanned!(output_span=> ::gatewright::__private::IntoResponse::into_response);
     let boxed = quote_spanned!(name.span()=> ::std::boxed::Box::pin);
+    // Written as the `fn` it stands for, as a handler is: `&Request` and `Next` need no `'_`.
+    let inner_fn = crate::expand::handler_fn(&inner);
     quote! {
         #(#docs)*
         #[allow(non_camel_case_types)]
@@ -118,7 +120,7 @@ fn generate(item: &ItemFn) -> TokenStream {
                 __request: &'r ::gatewright::__private::Request<'r>,
                 __next: ::gatewright::__private::Next<'r>,
             ) -> ::gatewright::__private::BoxFuture<'r, ::gatewright::__private::Response> {
-                #inner
+                #inner_fn
                 #boxed(async move { #respond(#name(#(#args),*).await) })
             }
         }

@@ -27,7 +27,6 @@ struct Entry {
     mount: Option<MountInfo>,
     methods: Vec<Ident>,
     lit: LitStr,
-    name: Ident,
     /// The `State<T>` argument types, as the handler spells them.
     states: Vec<TokenStream>,
     /// The function isn't `pub`: the router names it where it is listed, so that rustc says
@@ -78,7 +77,8 @@ impl Parse for Table {
             }
             let mut lit: LitStr = content.parse()?;
             lit.set_span(anchor.located_at(lit.span()));
-            let name = content.parse()?;
+            // The handler's own name; errors use the path it is listed by.
+            content.parse::<Ident>()?;
             let states_tokens;
             bracketed!(states_tokens in content);
             let mut states = Vec::new();
@@ -95,7 +95,6 @@ impl Parse for Table {
                 mount,
                 methods,
                 lit,
-                name,
                 states,
                 private,
             });
@@ -209,7 +208,7 @@ fn check_no_state(cx: &Ctxt, entries: &[Entry]) {
                 state,
                 format!(
                     "`{}` takes `{}`, but `main!` gives the API no state; build the API with `gatewright::api!(...)` and start it with `gatewright::Startup::new(api).init(|api| async move {{ Ok::<_, gatewright::Error>(api.with_state(value)) }}).run()` in your own `fn main`",
-                    entry.name,
+                    path_text(&entry.path),
                     state.to_string().replace(' ', ""),
                 ),
             );
@@ -252,8 +251,14 @@ fn describe(route: &Route) -> String {
         "`{} {}` (`{}`)",
         methods.join(" | "),
         route.template.text(),
-        route.entry.name
+        path_text(&route.entry.path)
     )
+}
+
+/// The handler as the user listed it in `main!`/`api!`, such as `users::get_item`: two
+/// handlers of one name in different modules are told apart.
+fn path_text(path: &Path) -> String {
+    quote!(#path).to_string().replace(' ', "")
 }
 
 /// Whether every request that one route matches, the other matches too.

@@ -197,12 +197,14 @@ pub fn expand(input: TokenStream) -> TokenStream {
         Err(err) => return err.to_compile_error(),
     };
     let cx = Ctxt::new();
+    // The route as the user wrote it in `uri!`, such as `users::get_item`.
     let route_name = shape
         .path
         .segments
-        .last()
+        .iter()
         .map(|segment| unraw(&segment.ident))
-        .unwrap_or_default();
+        .collect::<Vec<_>>()
+        .join("::");
     let template_text = shape.lit.value();
     let in_uri: Vec<String> = shape
         .args

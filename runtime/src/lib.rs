@@ -112,6 +112,10 @@
 //! names the parameter, the value and the expected type. A missing required stage variable is
 //! a deployment mistake: a `500`, and the log line names it.
 //!
+//! The shapes an argument can take (one value for a `<param>`, `T`, `Option<T>` or `Vec<T>` for
+//! a named field, one `Json<T>` and one `RawBody` at most) and how `async` handlers take
+//! borrowing arguments without `'_` are in [`extract`].
+//!
 //! **File names.** A `<name>` segment is decoded before it is parsed, and a `/` sent as `%2F`
 //! stays in it (see above): a `String` receives `..%2F..%2Fetc%2Fpasswd` as
 //! `../../etc/passwd`, as sent. For a value that becomes a file name, or part of a path, key

@@ -74,7 +74,7 @@ fn bad_events() -> Vec<(&'static str, Vec<u8>, u16, &'static str)> {
             "a lone surrogate in the body",
             lone_surrogate,
             400,
-            "not valid JSON: unexpected end of hex escape",
+            "not valid JSON: a lone surrogate in a",
         ),
         (
             "an unknown source",
@@ -150,7 +150,7 @@ fn deeply_nested_json_is_refused_not_overflowed() {
     let response = client.send_event(event.as_bytes());
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(
-        response.text().contains("recursion limit exceeded"),
+        response.text().contains("nested more than 127 levels deep"),
         "{}",
         response.text()
     );

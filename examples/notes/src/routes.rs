@@ -28,7 +28,7 @@ pub fn health() -> Json<serde_json::Value> {
 
 /// The caller's notes.
 #[route(GET, "/notes")]
-pub async fn list_notes(caller: Caller, store: State<'_, Store>) -> Json<Vec<Note>> {
+pub async fn list_notes(caller: Caller, store: State<Store>) -> Json<Vec<Note>> {
     Json(store.list(&caller.name).await)
 }
 
@@ -36,7 +36,7 @@ pub async fn list_notes(caller: Caller, store: State<'_, Store>) -> Json<Vec<Not
 #[route(POST, "/notes")]
 pub async fn create_note(
     caller: Caller,
-    store: State<'_, Store>,
+    store: State<Store>,
     Json(input): Json<NoteInput>,
 ) -> Result<(StatusCode, [(&'static str, String); 1], Json<Note>), ApiError> {
     let note = store.create(&caller.name, checked(input)?).await;
@@ -48,7 +48,7 @@ pub async fn create_note(
 #[route(GET, "/notes/<id>")]
 pub async fn get_note(
     caller: Caller,
-    store: State<'_, Store>,
+    store: State<Store>,
     id: u64,
 ) -> Result<Json<Note>, ApiError> {
     store
@@ -62,7 +62,7 @@ pub async fn get_note(
 #[route(PUT, "/notes/<id>")]
 pub async fn update_note(
     caller: Caller,
-    store: State<'_, Store>,
+    store: State<Store>,
     id: u64,
     Json(input): Json<NoteInput>,
 ) -> Result<Json<Note>, ApiError> {
@@ -78,7 +78,7 @@ pub async fn update_note(
 #[route(DELETE, "/notes/<id>")]
 pub async fn delete_note(
     caller: Caller,
-    store: State<'_, Store>,
+    store: State<Store>,
     id: u64,
 ) -> Result<StatusCode, ApiError> {
     match store.delete(&caller.name, id).await {

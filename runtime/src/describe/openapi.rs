@@ -10,7 +10,8 @@
 //! - parameters for path segments, `#[query]` and `#[header]` arguments, with the schemas their
 //!   types describe ([`Describe`](crate::Describe); arrays for `Vec<T>`), required unless the
 //!   type is `Option<T>` or `Vec<T>`; the request body of `Json<T>` (`{}` when `T` doesn't
-//!   implement `Describe`) or `RawBody`; stage variables in `x-gatewright-stage-variables`;
+//!   implement `Describe`) or `RawBody` (the `Json<T>`'s when a handler takes both, since they
+//!   read the same bytes); stage variables in `x-gatewright-stage-variables`;
 //! - the responses the return type describes ([`DescribeResponse`](crate::DescribeResponse)),
 //!   `default` where the status (or the whole response) is chosen at run time, and on every
 //!   operation the `400` and `500` that gatewright itself answers, with their JSON body;
@@ -261,6 +262,12 @@ fn operation(
             }
             ArgSource::Body => {
                 let content_type = arg.content_type().unwrap_or("application/octet-stream");
+                // `RawBody` next to `Json<T>` reads the same bytes: the JSON is what is sent.
+                if content_type == "application/octet-stream"
+                    && operation.contains_key("requestBody")
+                {
+                    continue;
+                }
                 operation.insert(
                     "requestBody".into(),
                     json!({

@@ -295,7 +295,7 @@ impl DescribeRequest for RawBody<'_> {
 }
 
 /// The same body, but a request without one is served too.
-impl<T: DescribeRequest> DescribeRequest for Result<T, Rejection> {
+impl<T: DescribeRequest, E> DescribeRequest for Result<T, E> {
     fn body() -> Option<BodyDoc> {
         T::body().map(|body| BodyDoc {
             required: false,
@@ -440,7 +440,7 @@ pub mod probe {
     use serde_json::{json, Value};
 
     use super::{Describe, DescribeRequest, DescribeResponse};
-    use crate::response::{Json, Rejection};
+    use crate::response::Json;
     use crate::router::{ArgDoc, ResponseDoc};
 
     pub struct Probe<T: ?Sized>(PhantomData<fn() -> *const T>);
@@ -536,7 +536,7 @@ pub mod probe {
         }
     }
 
-    impl<T> RequestJson for &Probe<Result<Json<T>, Rejection>> {
+    impl<T, E> RequestJson for &Probe<Result<Json<T>, E>> {
         fn request(&self) -> ArgDoc {
             ArgDoc {
                 schema: json!({}),

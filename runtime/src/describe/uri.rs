@@ -61,7 +61,7 @@ use crate::request::FileName;
 #[diagnostic::on_unimplemented(
     message = "a `{Self}` can't be given for a route argument of type `{T}` in `uri!`",
     label = "expected a value for a `{T}` argument",
-    note = "give a value of the argument's type (or a string for a string argument), or implement `gatewright::IntoParam<{T}>` for `{Self}`"
+    note = "give a value of type `{T}` (or a string for a string argument); a type of your crate can be given for it by implementing `gatewright::IntoParam<{T}>` for that type"
 )]
 pub trait IntoParam<T: ?Sized> {
     /// The value as text, before percent-encoding.

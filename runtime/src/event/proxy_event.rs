@@ -16,6 +16,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use super::explain::explain;
 use super::raw::{BadValue, Case, RawObject, StrList};
 use super::scan;
 
@@ -108,7 +109,7 @@ impl<'a> TopLevel<'a> {
             };
             *slot = Some(raw);
         })
-        .map_err(|_| explain(text.as_bytes()))?;
+        .map_err(|_| EventError::new(explain(text)))?;
         Ok(top)
     }
 }
@@ -391,19 +392,6 @@ fn route_key_path(key: Cow<'_, str>) -> Option<Cow<'_, str>> {
             .map(|(_, path)| Cow::Owned(path.to_owned())),
     }
     .filter(|path| path.starts_with('/'))
-}
-
-/// Parses again, slowly, to say where the event went wrong; only ever on the error path.
-/// The structural pass refuses exactly what serde_json refuses when it reads a `Value`.
-#[cold]
-fn explain(bytes: &[u8]) -> EventError {
-    match serde_json::from_slice::<serde_json::Value>(bytes) {
-        Err(err) => EventError::new(format!("the event is not valid JSON: {err}")),
-        Ok(value) if !value.is_object() => {
-            EventError::new("the event is not an HTTP event: it is JSON, but not an object")
-        }
-        Ok(_) => EventError::new("the event is not valid JSON"),
-    }
 }
 
 #[cold]

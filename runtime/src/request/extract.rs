@@ -9,6 +9,65 @@
 //! | named after a `<param+>` of the route | [`FromSegments`] |
 //! | `#[query]`, `#[stage]`, `#[header]` | [`FromField`] (any [`FromParam`] type, `Option<T>`, `Vec<T>`) |
 //! | anything else | [`FromRequest`]: [`Method`], [`Json<T>`](crate::Json), [`RawBody`], [`Headers`], [`RequestContext`], [`Event`], [`Context`] |
+//!
+//! # The shapes an argument can take
+//!
+//! The macro refuses, at the argument, the shapes that could never be read or would say
+//! nothing more than a simpler one, and names the fix:
+//!
+//! - A `<param>` is one segment, always there: its argument is one value, neither `Option<T>`
+//!   (a path without it is another route) nor `Vec<T>` (take `String` and split it, or match
+//!   the rest of the path with `<param+>` and take [`Segments`]).
+//! - A `#[query]`, `#[stage]` or `#[header]` argument is `T` (required), `Option<T>` (may be
+//!   absent) or `Vec<T>` (every value; empty when absent). `Option<Option<T>>`,
+//!   `Option<Vec<T>>`, `Vec<Vec<T>>` and `Vec<Option<T>>` are refused.
+//! - **The body** is read as JSON once and as bytes once: one `Json<T>` and one [`RawBody`] at
+//!   most (also as `Option<_>` or `Result<_, _>`), in any order. A body is one JSON value, so
+//!   two `Json`s are refused (take one type that holds both, with `#[serde(flatten)]`). The
+//!   body is already in the event, not a stream: `RawBody` next to `Json<T>` sees the very bytes
+//!   the JSON was read from (to check a signature over them, say), and the OpenAPI document
+//!   shows the `Json<T>` body. `T` owns its value: `Json<String>`, not `Json<&str>`.
+//! - `Result<T, E>` of a [`FromRequest`] type receives what `T` would have answered: `E` is
+//!   `T::Rejection`, or a type of yours that implements `From<T::Rejection>`.
+//! - Rust's orphan rule lets a crate implement a trait of gatewright only for its own types:
+//!   to read a type of another crate (a `Uuid`, a `Duration`), wrap it in a type of yours.
+//!
+//! # `async` handlers
+//!
+//! Arguments that borrow from the request are spelled as in a plain `fn`, without `'_`:
+//! `State<T>`, [`Segments`], [`Headers`], [`RawBody`], `&`[`RequestContext`],
+//! [`FileName`](crate::FileName), and guards of your own with a lifetime parameter. An `async`
+//! handler is compiled as the function it stands for, `fn name(args) -> impl Future<Output = R>
+//! + Send`, whose future captures them; call it yourself as before, with `.await`.
+//!
+//! Its future must be `Send`, since the runtime may move a request between threads: a value
+//! that isn't (an `Rc`, a `RefCell` guard) held across an `.await` is a compile error at the
+//! handler's name that points at that `.await`. Drop it before the `.await`, or use `Arc` and
+//! a `Mutex`.
+//!
+//! ```
+//! use gatewright::prelude::*;
+//! use gatewright::testing::TestClient;
+//!
+//! struct Bucket {
+//!     name: &'static str,
+//! }
+//!
+//! /// Stores the body under the rest of the path, if its `x-sum` header matches its bytes.
+//! #[route(PUT, "/files/<key+>")]
+//! async fn put(key: Segments, bucket: State<Bucket>, headers: Headers, body: RawBody) -> (StatusCode, String) {
+//!     let sum: u64 = body.0.iter().map(|b| u64::from(*b)).sum();
+//!     if headers.get("x-sum").as_deref() != Some(sum.to_string().as_str()) {
+//!         return (StatusCode::BAD_REQUEST, "wrong sum".into());
+//!     }
+//!     // A real handler would `.await` the upload here.
+//!     (StatusCode::CREATED, format!("{}/{}", bucket.name, key.join()))
+//! }
+//!
+//! let client = TestClient::new(gatewright::api!(put).with_state(Bucket { name: "files" }));
+//! let stored = client.put("/files/a/b.txt").header("x-sum", "195").body("ab").send();
+//! assert_eq!((stored.status(), stored.text()), (StatusCode::CREATED, "files/a/b.txt".into()));
+//! ```
 
 use std::borrow::Cow;
 use std::convert::Infallible;
@@ -49,11 +108,13 @@ impl ParamError {
 /// Implemented for `String`, `&str`, `Cow<str>`, [`FileName`](crate::FileName) (which refuses
 /// what can't be one file name, such as `..` or a decoded `/`), the integer and float types,
 /// `bool` and `char`. For your own type that implements `FromStr`, write
-/// [`from_str_param!(MyType)`](crate::from_str_param).
+/// [`from_str_param!(MyType)`](crate::from_str_param); a type of another crate can't be given
+/// the trait in yours (Rust's orphan rule): wrap it in a type of your own.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` can't be parsed from a path segment or parameter value",
     label = "this type doesn't implement `FromParam`",
-    note = "implement `gatewright::FromParam` for it, or write `gatewright::from_str_param!({Self});` if it implements `FromStr`"
+    note = "for a type of your crate that implements `FromStr`, write `gatewright::from_str_param!({Self});`, or implement `gatewright::FromParam` for it",
+    note = "a type of another crate can't be given the trait in yours: wrap it in a type of your own, such as `struct Id(Uuid);` with `FromStr`, and take that"
 )]
 pub trait FromParam<'r>: Sized {
     /// Parses the decoded value.
@@ -302,7 +363,7 @@ impl<'r, T: FromParam<'r>> FromField<'r> for Vec<T> {
     message = "the argument type `{Self}` says nothing about where its value comes from",
     label = "no source for this argument",
     note = "name the argument after a `<param>` of the route, or mark it `#[query]`, `#[stage]` or `#[header(\"name\")]`",
-    note = "types read from the request as a whole are `Method`, `Json<T>`, `RawBody`, `Headers`, `&RequestContext`, `&Event`, `&Context`, and guards: your own types that implement `gatewright::FromRequest`"
+    note = "types read from the request as a whole are `Method`, `Json<T>`, `RawBody`, `Headers`, `State<T>`, `&RequestContext`, `&Event`, `&Context`, and guards: your own types that implement `gatewright::FromRequest`"
 )]
 pub trait FromRequest<'r>: Sized {
     /// The answer to a request this type can't be read from.
@@ -374,8 +435,21 @@ impl<'r> FromRequest<'r> for RawBody<'r> {
     }
 }
 
+/// What a `Json<T>` argument needs of `T`; named so that a type without it is reported in the
+/// user's terms.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` can't be read from a JSON body: it doesn't implement `serde::Deserialize` for data it owns",
+    label = "`Json<T>` needs `T: serde::de::DeserializeOwned`",
+    note = "derive it on your type: `#[derive(serde::Deserialize)]`; a type that borrows, such as `&str`, can't outlive the body: take `String`",
+    note = "for a type of another crate, see whether the crate has a `serde` feature, or take `serde_json::Value`"
+)]
+pub trait JsonBody: DeserializeOwned {}
+
+impl<T: DeserializeOwned> JsonBody for T {}
+
 /// A JSON request body; an empty or invalid body is a `400` that says what was wrong.
-impl<'r, T: DeserializeOwned + Send> FromRequest<'r> for Json<T> {
+impl<'r, T: JsonBody + Send> FromRequest<'r> for Json<T> {
     type Rejection = Rejection;
     type Future = Ready<Result<Self, Rejection>>;
 
@@ -429,8 +503,9 @@ impl<'r> FromRequest<'r> for Headers<'r> {
     }
 }
 
-/// The value, or what it would have answered: the handler decides.
-impl<'r, T: FromRequest<'r>> FromRequest<'r> for Result<T, T::Rejection>
+/// The value, or what it would have answered (`Result<T, T::Rejection>`, or an error type of
+/// yours that implements `From<T::Rejection>`): the handler decides.
+impl<'r, T: FromRequest<'r>, E: From<T::Rejection>> FromRequest<'r> for Result<T, E>
 where
     T::Future: Unpin,
 {
@@ -438,7 +513,9 @@ where
     type Future = Settled<T::Future, fn(Result<T, T::Rejection>) -> Result<Self, Infallible>>;
 
     fn from_request(request: &'r Request<'r>) -> Self::Future {
-        Settled(T::from_request(request), Ok)
+        Settled(T::from_request(request), |result| {
+            Ok(result.map_err(E::from))
+        })
     }
 }
 

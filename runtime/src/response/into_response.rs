@@ -61,7 +61,8 @@ pub type Response = http::Response<Body>;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` can't be returned from a route handler",
     label = "this type doesn't implement `IntoResponse`",
-    note = "return a `String`, `&'static str`, `Json<T>`, `(StatusCode, T)`, `http::Response<T>`, `Result<T, E>` of those, or implement `gatewright::IntoResponse`"
+    note = "return a `String`, `&'static str`, `Json<T>`, `(StatusCode, T)`, `http::Response<T>`, `Result<T, E>` of those, or implement `gatewright::IntoResponse` for a type of your crate",
+    note = "a type of another crate (an error such as `std::io::Error`) can't be given the trait in yours: turn it into one that has it, such as `(StatusCode::INTERNAL_SERVER_ERROR, err.to_string())`"
 )]
 pub trait IntoResponse {
     /// Builds the response.

@@ -1,0 +1,12 @@
+use gatewright::prelude::*;
+
+struct NewUser {
+    name: String,
+}
+
+#[route(POST, "/users")]
+fn create(Json(user): Json<NewUser>) -> String {
+    user.name
+}
+
+fn main() {}

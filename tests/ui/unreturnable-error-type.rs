@@ -1,0 +1,10 @@
+use std::num::ParseIntError;
+
+use gatewright::prelude::*;
+
+#[route(GET, "/double/<n>")]
+fn double(n: String) -> Result<String, ParseIntError> {
+    Ok((n.parse::<u64>()? * 2).to_string())
+}
+
+fn main() {}
