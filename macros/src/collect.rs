@@ -1,9 +1,11 @@
-//! `main!(a, b::c, mount("/v1", [d, e], wrap = [auth]))` and `api!(...)`: start the chain of
-//! route callbacks that gathers the whole route table for the router generator.
+//! `main!(a, b::c, mount("/v1", [d, e], wrap = [auth]))` and `api!(...)`: start the chains of
+//! route callbacks that gather the whole route table for the router generator.
 //!
-//! Each listed handler is visited as `{ [path] [mount] }`, where `mount` is empty or the
-//! group's prefix and middleware (`"/v1" [auth]`); each callback appends its route with that
-//! mount to the table and calls the next.
+//! Each listed handler is visited as `{ [callee] [path] [mount] }`, where `callee` is its
+//! callback (`route!` in the handler's hidden module, through an import of the path), and
+//! `mount` is empty or the group's prefix and middleware (`"/v1" [auth]`); each callback appends
+//! its route with that mount to the table and calls the next. See `chains` for how many
+//! callbacks one chain visits, and what a path with no `#[route]` finds.
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::{format_ident, quote};
