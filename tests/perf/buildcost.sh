@@ -26,11 +26,15 @@
 #        SIZES=130 REPS=5 KEEP=1 tests/perf/buildcost.sh   (KEEP=1: leave the generated crates)
 #        SIZES=1000 KEEP=1 GENERATE_ONLY=1 tests/perf/buildcost.sh   (write the crates, print
 #                                            where, stop)
+#        SIZES=1000 PROFILES=debug tests/perf/buildcost.sh   (debug builds and checks only)
 #        WORK=/tmp/gatewright-buildcost.XXXXXX tests/perf/buildcost.sh   (reuse a KEEP=1 run's
 #                                            directory and its built dependencies)
 set -euo pipefail
 
 SIZES=${SIZES:-10 130 1000}
+# PROFILES=debug leaves out release builds (axum's release build of 1,000 routes takes many
+# minutes).
+PROFILES=${PROFILES:-debug release}
 REPS=${REPS:-3}
 JOBS=${JOBS:-2}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -265,7 +269,7 @@ echo "# crates in $WORK/n$N" >&2
 declare -A PREP
 declare -A T
 for crate in gatewright axum; do
-    for profile in debug release; do
+    for profile in $PROFILES; do
         run "$crate" build -j"$JOBS" $(profile_args $profile)
         PREP[$crate.$profile]=$LAST
         echo "# $crate: $profile first build (dependencies included for the first size, not interleaved): ${LAST}s" >&2
@@ -274,7 +278,7 @@ for crate in gatewright axum; do
 done
 
 MEASURES=()
-for profile in debug release; do
+for profile in $PROFILES; do
     for kind in clean edit check; do
         MEASURES+=("$profile.$kind")
     done
@@ -327,7 +331,7 @@ done
 if [[ -z $FRESH || $N != "${SIZES%% *}" ]]; then
     return 0
 fi
-for profile in debug release; do
+for profile in $PROFILES; do
     g=${PREP[gatewright.$profile]}
     a=${PREP[axum.$profile]}
     ratio=$(awk -v g="$g" -v a="$a" 'BEGIN { printf "%.2f", g / a }')
