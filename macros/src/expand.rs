@@ -256,16 +256,17 @@ fn names_state(ty: &syn::Type) -> bool {
 ///
 /// - `__Handler`, a struct whose `impl` (written next to the handler, where the handler's own
 ///   names resolve) reads every argument and calls the function;
-/// It is `pub(crate)` whatever the handler's visibility, like what the `impl` holds: listing a
-/// handler that can't be named there is an error about the function (rustc's "function is
-/// private"), and the only one.
-///
 /// - `route!`, a `macro_rules!` callback that `main!`/`api!` call with the handler's path, its
 ///   mount (empty, or the group's prefix and middleware), the macros still to visit
 ///   (`{ [callee] [path] [mount] }` each) and the routes so far; it appends its route and calls
 ///   the next one, and the last one hands the whole table to `__router!` (see `collect`).
 ///   `gatewright::uri!` calls it with `@uri` first, and it hands the route's shape to the URI
 ///   builder.
+///
+/// It is `pub(crate)` whatever the handler's visibility, like what the `impl` holds: listing a
+/// handler that can't be named there is an error about the function (rustc's "function is
+/// private", from the router, which names a private handler where it is listed), and the only
+/// one.
 fn callback(name: &syn::Ident, route: TokenStream, uri_shape: Option<TokenStream>) -> TokenStream {
     let entry = if route.is_empty() {
         quote!()
