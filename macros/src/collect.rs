@@ -1,12 +1,14 @@
-//! `main!(a, b::c, mount("/v1", [d, e], wrap = [auth]))` and `api!(...)`: start the chain of
-//! route callbacks that gathers the whole route table for the router generator.
+//! `main!(a, b::c, mount("/v1", [d, e], wrap = [auth]))` and `api!(...)`: start the chains of
+//! route callbacks that gather the whole route table for the router generator.
 //!
-//! Each listed handler is visited as `{ [path] [mount] }`, where `mount` is empty or the
-//! group's prefix and middleware (`"/v1" [auth]`); each callback appends its route with that
-//! mount to the table and calls the next.
+//! Each listed handler is visited as `{ [callee] [path] [mount] }`, where `callee` is its
+//! callback (`route!` in the handler's hidden module, through an import of the path), and
+//! `mount` is empty or the group's prefix and middleware (`"/v1" [auth]`); each callback appends
+//! its route with that mount to the table and calls the next. See `chains` for how many
+//! callbacks one chain visits, and what a path with no `#[route]` finds.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{TokenStream, TokenTree};
+use quote::{format_ident, quote};
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::{bracketed, parenthesized, Ident, LitStr, Path, Token};
@@ -168,19 +170,19 @@ pub fn expand(input: TokenStream, mode: Mode) -> TokenStream {
     if let Err(errors) = cx.check() {
         return fallback(errors, &mode);
     }
-    let (first, first_mount) = &visits[0];
-    let rest = visits[1..]
-        .iter()
-        .map(|(path, mount)| quote!({ [#path] [#mount] }));
+    // The `@` carries the span of the first listed path, a token of the user's own: the router
+    // generator reports the errors across routes with its hygiene (see `router::Table`).
+    let mut at = proc_macro2::Punct::new('@', proc_macro2::Spacing::Alone);
+    if let Some(first) = visits[0].0.segments.first() {
+        at.set_span(first.ident.span());
+    }
     let marker = match mode {
-        Mode::Main => quote!(@main),
-        Mode::Api => quote!(@api),
+        Mode::Main => quote!(#at main),
+        Mode::Api => quote!(#at api),
     };
-    let api = quote! {
-        #first! { [#first] [#first_mount] [#(#rest)*] [#marker] }
-    };
-    // The chain is an expression even for `main!`, so that a name that isn't a route (which
-    // rustc reports as "cannot find macro") doesn't also cost the crate its `fn main`.
+    let api = chains(&visits, marker);
+    // The chain is an expression even for `main!`, so that an error in it doesn't also cost
+    // the crate its `fn main`.
     match mode {
         Mode::Main => quote! {
             fn main() -> ::std::process::ExitCode {
@@ -191,11 +193,192 @@ pub fn expand(input: TokenStream, mode: Mode) -> TokenStream {
     }
 }
 
+/// How many callbacks one chain visits: the deepest nesting of macro expansions is about this,
+/// whatever the number of routes, well under rustc's default `recursion_limit` of 128.
+const FANOUT: usize = 32;
+
+/// One callback to visit: the macro, the handler's path as the user wrote it, its mount.
+struct Visit {
+    callee: TokenStream,
+    path: TokenStream,
+    mount: TokenStream,
+}
+
+/// The block that gathers the routes and hands them to the router generator.
+///
+/// Each listed path is imported under a name of its own, `__gatewright_handler_N`, whose
+/// `route!` is the callback `#[route]` wrote into the handler's hidden module. The import sits
+/// in a block inside one that imports `gatewright::__private::not_a_route` under the same
+/// name, so a path with no `#[route]` (a plain function has nothing in the type namespace)
+/// finds that one instead, which says so at the path. (A glob import can't be the fallback:
+/// rustc refuses a macro-expanded import that shadows a glob.)
+///
+/// Callbacks are visited in chains of at most `FANOUT`; past that many routes, each chain of
+/// the first level ends by defining a node macro (`__gatewright_node_N!`) that holds its routes
+/// and visits like a route's callback, and chains of nodes make the next level, until one chain
+/// is left, which calls `__router!` with every route. Every chain starts in this block, so no
+/// expansion is nested deeper than one chain, and each callback passes on at most the routes of
+/// its own chain.
+fn chains(visits: &[(&Path, TokenStream)], marker: TokenStream) -> TokenStream {
+    let alias = |index: usize| format_ident!("__gatewright_handler_{}", index);
+    let fallbacks = (0..visits.len()).map(|index| {
+        let alias = alias(index);
+        quote!(#[allow(unused_imports)] use ::gatewright::__private::not_a_route as #alias;)
+    });
+    let imports = visits.iter().enumerate().map(|(index, (path, _))| {
+        // Where the path is, so that rustc's error for a path that names nothing is there.
+        let mut alias = alias(index);
+        if let Some(last) = path.segments.last() {
+            alias.set_span(alias.span().located_at(last.ident.span()));
+        }
+        quote!(#[allow(unused_imports)] use #path as #alias;)
+    });
+    let mut level: Vec<Visit> = visits
+        .iter()
+        .enumerate()
+        .map(|(index, (path, mount))| {
+            let alias = alias(index);
+            Visit {
+                callee: quote!(#alias::route),
+                path: quote!(#path),
+                mount: mount.clone(),
+            }
+        })
+        .collect();
+    let mut nodes = Vec::new();
+    while level.len() > FANOUT {
+        let mut next = Vec::new();
+        for group in level.chunks(FANOUT) {
+            let name = format_ident!("__gatewright_node_{}", nodes.len());
+            nodes.push(chain(group, quote!(@node #name)));
+            next.push(Visit {
+                callee: quote!(#name),
+                path: quote!(#name),
+                mount: TokenStream::new(),
+            });
+        }
+        level = next;
+    }
+    let root = chain(&level, marker);
+    // Three blocks: a name that is in none of them can only be known not to exist once no
+    // macro call in the blocks its lookup walks through is left to expand, so the chains (which
+    // define the node macros) are in a block of their own, inside the imports' block.
+    quote! {{
+        #(#fallbacks)*
+        {
+            #(#imports)*
+            {
+                #(#nodes)*
+                #root
+            }
+        }
+    }}
+}
+
+/// `first! { [path] [mount] [{ [callee] [path] [mount] } ...] [header] }`.
+fn chain(visits: &[Visit], header: TokenStream) -> TokenStream {
+    let first = &visits[0];
+    let (callee, path, mount) = (&first.callee, &first.path, &first.mount);
+    let rest = visits[1..].iter().map(|visit| {
+        let (callee, path, mount) = (&visit.callee, &visit.path, &visit.mount);
+        quote!({ [#callee] [#path] [#mount] })
+    });
+    quote!(#callee! { [#path] [#mount] [#(#rest)*] [#header] })
+}
+
+/// The name and routes of `@node name ROUTES`, or `None` for a table.
+pub fn node_header(input: TokenStream) -> Option<(Ident, TokenStream)> {
+    let mut tokens = input.into_iter();
+    match (tokens.next(), tokens.next(), tokens.next()) {
+        (
+            Some(TokenTree::Punct(at)),
+            Some(TokenTree::Ident(node)),
+            Some(TokenTree::Ident(name)),
+        ) if at.as_char() == '@' && node == "node" => Some((name, tokens.collect())),
+        _ => None,
+    }
+}
+
+/// `__router! { @node name ROUTES }`, at the end of a chain of the first levels: a callback
+/// that visits like a route's own, appending all of `ROUTES` at once.
+pub fn node(name: &Ident, routes: TokenStream) -> TokenStream {
+    quote! {
+        macro_rules! #name {
+            ([$($me:tt)*] [$($mount:tt)*] [{ [$($callee:tt)*] [$($next:tt)*] [$($next_mount:tt)*] } $($rest:tt)*] [$($acc:tt)*]) => {
+                $($callee)*! { [$($next)*] [$($next_mount)*] [$($rest)*] [$($acc)* #routes] }
+            };
+            ([$($me:tt)*] [$($mount:tt)*] [] [$($acc:tt)*]) => {
+                ::gatewright::__private::__router! { $($acc)* #routes }
+            };
+        }
+    }
+}
+
 /// The errors, and what the macro stands for, so that nothing else fails: `fn main` for
 /// `main!`, a block (an expression of any type once it holds an error) for `api!`.
 fn fallback(errors: TokenStream, mode: &Mode) -> TokenStream {
     match mode {
         Mode::Main => quote!(#errors fn main() {}),
         Mode::Api => quote!({ #errors }),
+    }
+}
+
+/// What a listed path with no `#[route]` finds under its import's name (see `chains`): an
+/// error at the path, and the chain goes on without it so the rest of the table is still
+/// checked. `main!`/`api!` call it as a callback (`[path] [mount] [rest] [acc]`), `uri!` as
+/// `@uri [path] ...`.
+pub fn not_a_route(input: TokenStream) -> TokenStream {
+    let mut tokens = input.into_iter().peekable();
+    let uri = matches!(tokens.peek(), Some(TokenTree::Punct(at)) if at.as_char() == '@');
+    if uri {
+        tokens.next();
+        tokens.next();
+    }
+    let mut groups = tokens.filter_map(|token| match token {
+        TokenTree::Group(group) => Some(group.stream()),
+        _ => None,
+    });
+    let path = groups.next().unwrap_or_default();
+    let text = path.to_string().replace(' ', "");
+    let message = if uri {
+        format!("`{text}` is not a route, so `uri!` has no path to build for it: only a function with `#[route(...)]` has one; add `#[route(GET, \"/path\")]` (its method and template) to it")
+    } else {
+        format!("`{text}` is not a route: only functions with `#[route(...)]` can be listed; add `#[route(GET, \"/path\")]` (its method and template) to it, or remove it from the list")
+    };
+    let error = syn::Error::new_spanned(&path, message).to_compile_error();
+    if uri {
+        return error;
+    }
+    let (_mount, rest, acc) = (groups.next(), groups.next(), groups.next());
+    let (rest, acc) = match (rest, acc) {
+        (Some(rest), Some(acc)) => (rest, acc),
+        _ => return error,
+    };
+    // The next callback: `{ [callee] [path] [mount] } rest...`, as a route's callback reads it.
+    let mut rest = rest.into_iter();
+    let next = match rest.next() {
+        Some(TokenTree::Group(next)) => next.stream(),
+        _ => {
+            return quote! {
+                #error
+                ::gatewright::__private::__router! { #acc }
+            }
+        }
+    };
+    let rest: TokenStream = rest.collect();
+    let mut next = next.into_iter().filter_map(|token| match token {
+        TokenTree::Group(group) => Some(group.stream()),
+        _ => None,
+    });
+    let (callee, path, mount) = (
+        next.next().unwrap_or_default(),
+        next.next().unwrap_or_default(),
+        next.next().unwrap_or_default(),
+    );
+    // Statements, where the chain is: a chain of the first levels defines its node macro where
+    // the next level can see it.
+    quote! {
+        #error
+        #callee! { [#path] [#mount] [#rest] [#acc] }
     }
 }

@@ -3,20 +3,16 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{ItemFn, ReturnType, Visibility};
+use syn::{ItemFn, ReturnType};
 
 use crate::check::{Route, Wire};
 
-/// The user's function, untouched but for our argument attributes, and next to it:
-///
-/// - a hidden struct with the handler's name (type namespace, so it doesn't clash with the
-///   function) whose `__gatewright_call` reads every argument and calls the function (path
-///   parameters at their segment after `base`, the segments of the prefix it is mounted under);
-/// - a `macro_rules!` callback with the handler's name (macro namespace) that hands the route's
-///   method and template to `gatewright::main!`, which sees every route at compile time.
+/// The user's function, untouched but for our argument attributes, and next to it a hidden
+/// module with the handler's name (see `callback`) and an `impl` of its `__Handler` whose
+/// `__gatewright_call` reads every argument and calls the function (path parameters at their
+/// segment after `base`, the segments of the prefix it is mounted under).
 pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
     let name = &item.sig.ident;
-    let vis = crate_vis(&item.vis);
     let request = format_ident!("__request", span = Span::mixed_site());
     let base = format_ident!("__base", span = Span::mixed_site());
 
@@ -108,28 +104,22 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
     let into_response =
         quote_spanned!(output_span=> ::gatewright::__private::IntoResponse::into_response(#output));
 
-    let route_tokens = route_tokens(route, name);
-    let callback = callback(
-        name,
-        &vis,
-        route_tokens,
-        Some(crate::info::uri_shape(route)),
-    );
+    let private = matches!(item.vis, syn::Visibility::Inherited);
+    let route_tokens = route_tokens(route, name, private);
+    let callback = callback(name, route_tokens, Some(crate::info::uri_shape(route)));
     let info = crate::info::route_const(item, route);
     let handler = handler_fn(item);
     quote! {
         #handler
 
-        #[doc(hidden)]
-        #[allow(non_camel_case_types)]
-        #vis struct #name {}
+        #callback
 
-        impl #name {
+        impl #name::__Handler {
             #info
 
             #[doc(hidden)]
             #[allow(clippy::all, unused_mut)]
-            #vis async fn __gatewright_call<'r>(
+            pub(crate) async fn __gatewright_call<'r>(
                 #request: &'r ::gatewright::__private::Request<'r>,
                 #base: usize,
             ) -> ::gatewright::__private::Response {
@@ -138,8 +128,6 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
                 #into_response
             }
         }
-
-        #callback
     }
 }
 
@@ -232,22 +220,21 @@ pub fn handler_fn(item: &ItemFn) -> TokenStream {
 }
 
 /// A callback that passes the chain on without adding a route, for a route with errors: the
-/// errors are already reported, and `main!` should not add "cannot find macro" to them.
-pub fn failed_route(
-    item: &TokenStream,
-    name: Option<&syn::Ident>,
-    vis: &Visibility,
-) -> TokenStream {
-    let callback = name.map(|name| callback(name, &crate_vis(vis), TokenStream::new(), None));
+/// errors are already reported, and `main!` should not add "not a route" to them.
+pub fn failed_route(item: &TokenStream, name: Option<&syn::Ident>) -> TokenStream {
+    let callback = name.map(|name| callback(name, TokenStream::new(), None));
     quote! {
         #item
         #callback
     }
 }
 
-/// `[METHODS] "template" name [(State<T>)...]`: what the router needs of a route, the state
-/// types it takes included, so that `main!` (which gives no state) can refuse them.
-fn route_tokens(route: &Route, name: &syn::Ident) -> TokenStream {
+/// `[METHODS] "template" name [(State<T>)...] [private]`: what the router needs of a route, the
+/// state types it takes included, so that `main!` (which gives no state) can refuse them, and
+/// whether the function is private, so that the router names it where it is listed (rustc
+/// then says "function is private" if it can't be named there; the hidden module and its
+/// items are `pub(crate)`).
+fn route_tokens(route: &Route, name: &syn::Ident, private: bool) -> TokenStream {
     let methods = &route.methods;
     let lit = &route.template.lit;
     let states = route
@@ -255,7 +242,8 @@ fn route_tokens(route: &Route, name: &syn::Ident) -> TokenStream {
         .iter()
         .filter(|arg| matches!(arg.wire, Wire::Request) && names_state(&arg.ty))
         .map(|arg| &arg.ty);
-    quote!([#(#methods)*] #lit #name [#((#states))*])
+    let private = if private { quote!(private) } else { quote!() };
+    quote!([#(#methods)*] #lit #name [#((#states))*] [#private])
 }
 
 /// Whether a type is spelled `State<...>` (or `gatewright::State<...>`).
@@ -272,59 +260,58 @@ fn names_state(ty: &syn::Type) -> bool {
     }
 }
 
-/// The `macro_rules!` that `main!` calls with the handler's path, its mount (empty, or the
-/// group's prefix and middleware), the handlers still to visit, and the routes so far; it appends its route and calls the next one, and the last one calls
-/// the router generator with the whole table. `gatewright::uri!` calls it with `@uri` first, and
-/// it hands the route's shape to the URI builder.
-fn callback(
-    name: &syn::Ident,
-    vis: &TokenStream,
-    route: TokenStream,
-    uri_shape: Option<TokenStream>,
-) -> TokenStream {
-    let plain = name.to_string();
-    let plain = plain.strip_prefix("r#").unwrap_or(&plain);
-    let macro_name = format_ident!("__gatewright_route_{}", plain);
+/// A hidden module with the handler's name (type namespace, so it doesn't clash with the
+/// function, and no name in the macro namespace, where a handler called `line` or `vec` would
+/// make the standard macros ambiguous). It holds:
+///
+/// - `__Handler`, a struct whose `impl` (written next to the handler, where the handler's own
+///   names resolve) reads every argument and calls the function;
+/// - `route!`, a `macro_rules!` callback that `main!`/`api!` call with the handler's path, its
+///   mount (empty, or the group's prefix and middleware), the macros still to visit
+///   (`{ [callee] [path] [mount] }` each) and the routes so far; it appends its route and calls
+///   the next one, and the last one hands the whole table to `__router!` (see `collect`).
+///   `gatewright::uri!` calls it with `@uri` first, and it hands the route's shape to the URI
+///   builder.
+///
+/// It is `pub(crate)` whatever the handler's visibility, like what the `impl` holds: listing a
+/// handler that can't be named there is an error about the function (rustc's "function is
+/// private", from the router, which names a private handler where it is listed), and the only
+/// one.
+fn callback(name: &syn::Ident, route: TokenStream, uri_shape: Option<TokenStream>) -> TokenStream {
     let entry = if route.is_empty() {
         quote!()
     } else {
         quote!({ [$($me)*] [$($mount)*] #route })
     };
-    let uri_arm = uri_shape.map(|shape| {
-        quote! {
+    // A route with errors builds no path (its errors are already reported).
+    let uri_arm = match uri_shape {
+        Some(shape) => quote! {
             (@uri $($input:tt)*) => {
                 ::gatewright::__private::__uri! { #shape $($input)* }
             };
-        }
-    });
-    let reexport = if vis.is_empty() {
-        quote!(use)
-    } else {
-        quote!(pub(crate) use)
+        },
+        None => quote! {
+            (@uri $($input:tt)*) => {
+                ::std::string::String::new()
+            };
+        },
     };
     quote! {
         #[doc(hidden)]
-        #[allow(unused_macros)]
-        macro_rules! #macro_name {
-            #uri_arm
-            ([$($me:tt)*] [$($mount:tt)*] [{ [$($next:tt)*] [$($next_mount:tt)*] } $($rest:tt)*] [$($acc:tt)*]) => {
-                $($next)*! { [$($next)*] [$($next_mount)*] [$($rest)*] [$($acc)* #entry] }
-            };
-            ([$($me:tt)*] [$($mount:tt)*] [] [$($acc:tt)*]) => {
-                ::gatewright::__private::__router! { $($acc)* #entry }
-            };
-        }
-        #[doc(hidden)]
-        #[allow(unused_imports)]
-        #reexport #macro_name as #name;
-    }
-}
+        #[allow(non_snake_case, unused_macros, unused_imports, dead_code, unreachable_pub)]
+        pub(crate) mod #name {
+            pub struct __Handler {}
 
-/// `pub(crate)` for any visible handler, nothing for a private one: the generated items are
-/// used only by `main!` in the same crate.
-fn crate_vis(vis: &Visibility) -> TokenStream {
-    match vis {
-        Visibility::Inherited => TokenStream::new(),
-        _ => quote!(pub(crate)),
+            macro_rules! __gatewright_route {
+                #uri_arm
+                ([$($me:tt)*] [$($mount:tt)*] [{ [$($callee:tt)*] [$($next:tt)*] [$($next_mount:tt)*] } $($rest:tt)*] [$($acc:tt)*]) => {
+                    $($callee)*! { [$($next)*] [$($next_mount)*] [$($rest)*] [$($acc)* #entry] }
+                };
+                ([$($me:tt)*] [$($mount:tt)*] [] [$($acc:tt)*]) => {
+                    ::gatewright::__private::__router! { $($acc)* #entry }
+                };
+            }
+            pub(crate) use __gatewright_route as route;
+        }
     }
 }

@@ -54,15 +54,20 @@ pub fn route_const(item: &ItemFn, route: &Route) -> TokenStream {
             quote!(.__auth(::gatewright::__private::RouteAuth::Scopes(&[#(#scopes),*])))
         }
     };
-    let vis = if matches!(item.vis, syn::Visibility::Inherited) {
-        quote!()
-    } else {
-        quote!(pub(crate))
-    };
+    // The probes' traits, imported once for every closure of the route (unnamed: no name of
+    // the user's is shadowed); each closure picks its method (`param`, `request`, `responses`).
+    let probe = quote!(::gatewright::__private::probe);
     quote! {
         #[doc(hidden)]
         #[allow(clippy::all)]
-        #vis const __GATEWRIGHT_ROUTE: ::gatewright::__private::RouteInfo =
+        pub(crate) const __GATEWRIGHT_ROUTE: ::gatewright::__private::RouteInfo = {
+            #[allow(unused_imports)]
+            use #probe::{
+                ParamValidated as _, ParamOptional as _, ParamDescribed as _,
+                ParamWrapped as _, ParamPlain as _,
+                RequestDescribed as _, RequestJson as _, RequestOther as _,
+                ResponseDescribed as _, ResponsePartly as _, ResponseUnknown as _,
+            };
             ::gatewright::__private::RouteInfo::__new(
                 &[#(#methods),*],
                 #template,
@@ -70,7 +75,8 @@ pub fn route_const(item: &ItemFn, route: &Route) -> TokenStream {
                 #doc,
                 &[#(#args),*],
                 #responses,
-            )#auth;
+            )#auth
+        };
     }
 }
 
@@ -98,27 +104,13 @@ impl Probe {
                 Probe::Response => quote!(::gatewright::__private::core::option::Option::None),
             };
         }
+        // The traits are imported by `route_const`, around every closure of the route.
         match self {
-            Probe::Param => quote!(|#schemas| {
-                #[allow(unused_imports)]
-                use #probe::{
-                    ParamValidated as _, ParamOptional as _, ParamDescribed as _,
-                    ParamWrapped as _, ParamPlain as _,
-                };
-                (&&&&&#probe::Probe::<#ty>::new()).param(schemas)
-            }),
-            Probe::Request => quote!(|#schemas| {
-                #[allow(unused_imports)]
-                use #probe::{RequestDescribed as _, RequestJson as _, RequestOther as _};
-                (&&&#probe::Probe::<#ty>::new()).request(schemas)
-            }),
-            Probe::Response => {
-                quote!(::gatewright::__private::core::option::Option::Some(|#schemas| {
-                    #[allow(unused_imports)]
-                    use #probe::{ResponseDescribed as _, ResponsePartly as _, ResponseUnknown as _};
-                    (&&&#probe::Probe::<#ty>::new()).responses(schemas)
-                }))
-            }
+            Probe::Param => quote!(|#schemas| (&&&&&#probe::Probe::<#ty>::new()).param(schemas)),
+            Probe::Request => quote!(|#schemas| (&&&#probe::Probe::<#ty>::new()).request(schemas)),
+            Probe::Response => quote!(::gatewright::__private::core::option::Option::Some(
+                |#schemas| (&&&#probe::Probe::<#ty>::new()).responses(schemas)
+            )),
         }
     }
 }

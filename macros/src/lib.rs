@@ -51,7 +51,7 @@ pub fn route(attr: TokenStream, item: TokenStream) -> TokenStream {
                 Some(_) => None,
                 None => Some(&item.sig.ident),
             };
-            let fallback = expand::failed_route(&expand::handler_fn(item), name, &item.vis);
+            let fallback = expand::failed_route(&expand::handler_fn(item), name);
             quote::quote!(#errors #fallback).into()
         }
     }
@@ -99,8 +99,17 @@ pub fn __uri(input: TokenStream) -> TokenStream {
 #[doc(hidden)]
 #[proc_macro]
 pub fn __router(input: TokenStream) -> TokenStream {
+    if let Some((name, routes)) = collect::node_header(input.clone().into()) {
+        return collect::node(&name, routes).into();
+    }
     match syn::parse::<router::Table>(input) {
         Ok(table) => router::expand(table).into(),
         Err(err) => err.to_compile_error().into(),
     }
+}
+
+#[doc(hidden)]
+#[proc_macro]
+pub fn __not_a_route(input: TokenStream) -> TokenStream {
+    collect::not_a_route(input.into()).into()
 }

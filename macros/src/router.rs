@@ -13,7 +13,8 @@ use syn::{braced, bracketed, Ident, LitStr, Path, Token};
 use crate::ctxt::Ctxt;
 use crate::template::{self, Segment, Template};
 
-/// `@api { [path] [mount] [GET HEAD] "/users/<id>" name } ...`, as the callbacks pass it;
+/// `@api { [path] [mount] [GET HEAD] "/users/<id>" name [(State<T>) ...] [private] } ...`, as
+/// the callbacks pass it;
 /// `mount` is empty or `"/v1" [middleware, ...]`.
 pub struct Table {
     /// Made by `main!`, which gives the API no state.
@@ -28,6 +29,9 @@ struct Entry {
     lit: LitStr,
     /// The `State<T>` argument types, as the handler spells them.
     states: Vec<TokenStream>,
+    /// The function isn't `pub`: the router names it where it is listed, so that rustc says
+    /// whether it may.
+    private: bool,
 }
 
 /// The group a route is mounted in.
@@ -38,7 +42,11 @@ struct MountInfo {
 
 impl Parse for Table {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        input.parse::<Token![@]>()?;
+        // The route's template and types come through its callback macro, whose name rustc
+        // would mention in a note on every error at them ("originates in the macro ..."): the
+        // errors are reported at their place with the hygiene of a token the user wrote, the
+        // `@` that `main!`/`api!` gave the span of the first listed path.
+        let anchor = input.parse::<Token![@]>()?.span;
         let main = input.parse::<Ident>()? == "main";
         let mut entries = Vec::new();
         while !input.is_empty() {
@@ -67,7 +75,8 @@ impl Parse for Table {
             while !methods_tokens.is_empty() {
                 methods.push(methods_tokens.parse()?);
             }
-            let lit = content.parse()?;
+            let mut lit: LitStr = content.parse()?;
+            lit.set_span(anchor.located_at(lit.span()));
             // The handler's own name; errors use the path it is listed by.
             content.parse::<Ident>()?;
             let states_tokens;
@@ -76,18 +85,40 @@ impl Parse for Table {
             while !states_tokens.is_empty() {
                 let ty;
                 syn::parenthesized!(ty in states_tokens);
-                states.push(ty.parse::<TokenStream>()?);
+                states.push(relocate(ty.parse::<TokenStream>()?, anchor));
             }
+            let private_tokens;
+            bracketed!(private_tokens in content);
+            let private = private_tokens.parse::<Option<Ident>>()?.is_some();
             entries.push(Entry {
                 path,
                 mount,
                 methods,
                 lit,
                 states,
+                private,
             });
         }
         Ok(Table { main, entries })
     }
+}
+
+/// `tokens` where they are, with the hygiene of `anchor`.
+fn relocate(tokens: TokenStream, anchor: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let proc_macro2::TokenTree::Group(group) = &token {
+                let mut inner =
+                    proc_macro2::Group::new(group.delimiter(), relocate(group.stream(), anchor));
+                inner.set_span(anchor.located_at(group.span()));
+                token = proc_macro2::TokenTree::Group(inner);
+            } else {
+                token.set_span(anchor.located_at(token.span()));
+            }
+            token
+        })
+        .collect()
 }
 
 /// A route of the table, ready for checks and generation.
@@ -370,14 +401,22 @@ fn generate(routes: &[Route]) -> TokenStream {
                 quote!(#index => ::gatewright::__private::group(
                     &[#(#wrap),*],
                     __request,
-                    |__request| ::std::boxed::Box::pin(#path::__gatewright_call(__request, #base)),
+                    |__request| ::std::boxed::Box::pin(#path::__Handler::__gatewright_call(__request, #base)),
                 ).await,)
             }
-            _ => quote!(#index => #path::__gatewright_call(__request, #base).await,),
+            _ => quote!(#index => #path::__Handler::__gatewright_call(__request, #base).await,),
         }
     });
     let table = routes_table(routes);
+    let private = routes
+        .iter()
+        .filter(|route| route.entry.private)
+        .map(|route| &route.entry.path);
     quote! {
+        const _: () = {
+            #(let _ = #private;)*
+        };
+
         #[doc(hidden)]
         struct __GatewrightApi;
 
@@ -422,7 +461,7 @@ fn routes_table(routes: &[Route]) -> TokenStream {
     let infos = routes.iter().map(|route| {
         let path = &route.entry.path;
         let listed = quote!(#path).to_string().replace(' ', "");
-        let info = quote!(::gatewright::__private::RouteInfo::__listed_as(#path::__GATEWRIGHT_ROUTE, #listed));
+        let info = quote!(::gatewright::__private::RouteInfo::__listed_as(#path::__Handler::__GATEWRIGHT_ROUTE, #listed));
         match &route.entry.mount {
             Some(_) => {
                 let template = route.template.text();

@@ -1,7 +1,7 @@
 //! `uri!(routes::user(id = 7))`: typed reverse routing.
 //!
-//! `uri!` asks the route's own callback macro (`routes::user!`) for the route's shape, which
-//! calls `__uri!` with the shape and the given arguments. Names are checked here, against the
+//! `uri!` asks the route's own callback macro (`route!` in the hidden module `routes::user`)
+//! for the route's shape, which calls `__uri!` with the shape and the given arguments. Names are checked here, against the
 //! shape; types by the compiler, through the handler's own argument types (see
 //! `gatewright::uri`).
 
@@ -108,7 +108,19 @@ pub fn entry(input: TokenStream) -> TokenStream {
         let (name, value) = (&given.name, &given.value);
         quote!(#name = #value)
     });
-    quote!(#path! { @uri [#path] [#(#given),*] [#prefix] })
+    // The route's callback is `route!` in the handler's hidden module; a path with no
+    // `#[route]` finds `not_a_route` instead, which says so (see `collect::chains`).
+    quote!({
+        #[allow(unused_imports)]
+        use ::gatewright::__private::not_a_route as __gatewright_handler;
+        {
+            #[allow(unused_imports)]
+            use #path as __gatewright_handler;
+            // An expression: a macro call that could define items would leave the lookup of a
+            // path with no `#[route]` undecided.
+            (__gatewright_handler::route! { @uri [#path] [#(#given),*] [#prefix] })
+        }
+    })
 }
 
 /// One argument of the route, as its callback describes it.

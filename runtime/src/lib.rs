@@ -42,10 +42,11 @@
 //! - `<name+>`, matching one or more segments, last in a template only (API Gateway's
 //!   `{proxy+}`).
 //!
-//! `/` alone is the root. Handlers may live in any module; list them by path in `main!`.
-//! `main!` and `api!` gather the routes with one macro expansion per route, so an API of more
-//! than about 120 routes needs a higher limit at the top of the crate root:
-//! `#![recursion_limit = "512"]` (rustc's error says so when it is reached).
+//! `/` alone is the root. Handlers may live in any module; list them by path in `main!`, from
+//! anywhere they can be named (a handler that isn't `pub` is listed in its own module). Any
+//! name will do, `line` or `vec` included, and any number of routes: an API of a thousand
+//! routes needs no `recursion_limit` or other setting. A listed function without `#[route]` is
+//! a compile error at its name.
 //!
 //! # Matching
 //!
@@ -281,4 +282,9 @@ pub mod __private {
     };
     pub use core;
     pub use gatewright_macros::{__router, __uri};
+
+    /// What `main!`, `api!` and `uri!` find for a listed path that has no `#[route]`.
+    pub mod not_a_route {
+        pub use gatewright_macros::__not_a_route as route;
+    }
 }

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Build cost of a 130-route API (issue 5, target 4): gatewright vs axum 0.8.
+# Build cost of an API of 10, 130 and 1,000 routes: gatewright vs axum 0.8.
 #
-# Generates, in a temporary directory outside the workspace, two standalone binary crates with
-# the same structure from tests/perf/github-routes.txt (normalized as tests/perf/src/table.rs
-# does: a parameter glued to a literal gets its own segment, no trailing `/`):
+# For each size in SIZES, generates, in a temporary directory outside the workspace, two
+# standalone binary crates with the same structure from tests/perf/github-routes.txt
+# (normalized as tests/perf/src/table.rs does: a parameter glued to a literal gets its own
+# segment, no trailing `/`): its first N routes, and past its 130 the table again under
+# `/v2`, `/v3`, ... (GitHub-like routes, no two of the same shape):
 #   - gatewright: one `#[gatewright::route(GET, "...")] pub async fn hN(p1: String, ..) -> String`
-#     per route, `format!("hN v0 {p1} ..")` as its body, in 20 modules, collected by
-#     `gatewright::main!(..)` in main.rs;
+#     per route, `format!("hN v0 {p1} ..")` as its body, in 20 modules (fewer when N < 20),
+#     collected by `gatewright::main!(..)` in main.rs (no `recursion_limit` attribute);
 #   - axum: the same handlers with `Path<(String, ..)>` extraction, a `Router` with
 #     `.route("/x/{p1}", get(mK::hN))` per route, served on a tokio `TcpListener` (never run).
 # Each crate has its own CARGO_TARGET_DIR and its dependencies prebuilt (debug, release, check).
@@ -16,26 +18,43 @@
 #   edit    one string literal changed in one handler (module m10), then `cargo build`;
 #   check   `cargo check` (untimed, so its incremental cache is warm in debug), another such
 #           edit, then `cargo check` (timed). `--release` for release: not incremental.
-# Prints a Markdown table: median (min–max) in seconds per crate, and gatewright/axum of the
-# medians. Wall-clock times; on a shared machine only the ratios mean much.
+# Prints a Markdown table per size: median (min–max) in seconds per crate, and gatewright/axum
+# of the medians. Wall-clock times; on a shared machine only the ratios mean much.
 #
-# Usage: tests/perf/buildcost.sh            (REPS=3 JOBS=2 by default; ~15 min on 2 cores)
-#        REPS=5 KEEP=1 tests/perf/buildcost.sh   (KEEP=1: leave the generated crates in place)
-#        KEEP=1 GENERATE_ONLY=1 tests/perf/buildcost.sh   (write the crates, print where, stop)
+# Usage: tests/perf/buildcost.sh            (SIZES="10 130 1000" REPS=3 JOBS=2 by default;
+#                                            ~30 min on 2 cores; REPS=1 for a quick look)
+#        SIZES=130 REPS=5 KEEP=1 tests/perf/buildcost.sh   (KEEP=1: leave the generated crates)
+#        SIZES=1000 KEEP=1 GENERATE_ONLY=1 tests/perf/buildcost.sh   (write the crates, print
+#                                            where, stop)
+#        SIZES=1000 PROFILES=debug tests/perf/buildcost.sh   (debug builds and checks only)
+#        WORK=/tmp/gatewright-buildcost.XXXXXX tests/perf/buildcost.sh   (reuse a KEEP=1 run's
+#                                            directory and its built dependencies)
 set -euo pipefail
 
+SIZES=${SIZES:-10 130 1000}
+# PROFILES=debug leaves out release builds (axum's release build of 1,000 routes takes many
+# minutes).
+PROFILES=${PROFILES:-debug release}
 REPS=${REPS:-3}
 JOBS=${JOBS:-2}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TABLE=$ROOT/tests/perf/github-routes.txt
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/gatewright-buildcost.XXXXXX")
+# WORK=DIR reuses the directory of an earlier KEEP=1 run, its dependencies already built.
+if [[ -n ${WORK:-} ]]; then
+    KEEP=1
+else
+    WORK=$(mktemp -d "${TMPDIR:-/tmp}/gatewright-buildcost.XXXXXX")
+fi
 if [[ -z ${KEEP:-} ]]; then
     trap 'rm -rf "$WORK"' EXIT
 fi
+# Whether the first size's first builds include the dependencies.
+FRESH=1
+if [[ -d $WORK/target-gatewright ]]; then
+    FRESH=
+fi
 # Defaults only: no wrapper, no extra flags, cargo's own incremental settings per profile.
 unset CARGO_TARGET_DIR CARGO_INCREMENTAL RUSTC_WRAPPER RUSTFLAGS CARGO_BUILD_RUSTFLAGS
-MODULES=20
-EDIT_MODULE=m10
 
 # --- the route table --------------------------------------------------------------------------
 
@@ -55,19 +74,37 @@ normalize() {
     echo "${out:-/}"
 }
 
-ROUTES=()
+TABLE_ROUTES=()
 while IFS= read -r line; do
     line=${line#"${line%%[![:space:]]*}"}
     line=${line%"${line##*[![:space:]]}"}
     [[ -z $line || $line == \#* ]] && continue
-    ROUTES+=("$(normalize "$line")")
+    TABLE_ROUTES+=("$(normalize "$line")")
 done <"$TABLE"
-N=${#ROUTES[@]}
+
+# routes N: ROUTES = the first N routes, the table repeated under `/v2`, `/v3`, ... past its end.
+routes() {
+    local n=$1 i t=${#TABLE_ROUTES[@]}
+    ROUTES=()
+    for ((i = 0; i < n; i++)); do
+        if ((i < t)); then
+            ROUTES+=("${TABLE_ROUTES[i]}")
+        else
+            ROUTES+=("/v$((i / t + 1))${TABLE_ROUTES[i % t]}")
+        fi
+    done
+}
 
 # --- the two crates ---------------------------------------------------------------------------
 
-GW=$WORK/gatewright-buildcost
-AX=$WORK/axum-buildcost
+# generate N: the two crates of N routes in $WORK/n$N.
+generate() {
+N=$1
+routes "$N"
+MODULES=$((N < 20 ? N : 20))
+EDIT_MODULE=m$((MODULES / 2))
+GW=$WORK/n$N/gatewright-buildcost
+AX=$WORK/n$N/axum-buildcost
 mkdir -p "$GW/src" "$AX/src"
 
 cat >"$GW/Cargo.toml" <<EOF
@@ -99,7 +136,7 @@ EOF
 cp "$ROOT/Cargo.lock" "$GW/Cargo.lock"
 cp "$ROOT/Cargo.lock" "$AX/Cargo.lock"
 
-gw_main="#![recursion_limit = \"512\"]\n\n"
+gw_main=""
 ax_main=""
 gw_list=()
 ax_routes=""
@@ -163,8 +200,12 @@ done
     printf '    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await.unwrap();\n'
     printf '    axum::serve(listener, app).await.unwrap();\n}\n'
 } >"$AX/src/main.rs"
+}
 
 if [[ -n ${GENERATE_ONLY:-} ]]; then
+    for size in $SIZES; do
+        generate "$size"
+    done
     echo "$WORK"
     exit 0
 fi
@@ -197,7 +238,7 @@ expect() {
     fi
 }
 EDITS=0
-# edit CRATE: change the string literal of one handler's body (the first handler of m10).
+# edit CRATE: change the string literal of one handler's body (the first of $EDIT_MODULE).
 edit() {
     local file
     file=$(crate_dir "$1")/src/$EDIT_MODULE.rs
@@ -206,21 +247,38 @@ edit() {
 }
 profile_args() { if [[ $1 == release ]]; then echo --release; fi; }
 
+# stats "T1 T2 ...": "median min max".
+stats() {
+    tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '
+        { v[NR] = $1 }
+        END {
+            med = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+            printf "%.2f %.2f %.2f\n", med, v[1], v[NR]
+        }'
+}
+declare -A LABEL=(
+    [clean]="crate-only clean build"
+    [edit]="rebuild after editing one handler"
+    [check]="\`cargo check\` after editing one handler"
+)
+# measure N: the crates of N routes, generated, built and timed; prints their table.
+measure() {
+generate "$1"
 echo "# $(rustc --version); $(cargo --version); $(nproc) cores; $N routes in $MODULES modules" >&2
-echo "# crates in $WORK" >&2
+echo "# crates in $WORK/n$N" >&2
 declare -A PREP
+declare -A T
 for crate in gatewright axum; do
-    for profile in debug release; do
+    for profile in $PROFILES; do
         run "$crate" build -j"$JOBS" $(profile_args $profile)
         PREP[$crate.$profile]=$LAST
-        echo "# $crate: $profile build from scratch (dependencies included, not interleaved): ${LAST}s" >&2
+        echo "# $crate: $profile first build (dependencies included for the first size, not interleaved): ${LAST}s" >&2
         run "$crate" check -j"$JOBS" $(profile_args $profile)
     done
 done
 
-declare -A T
 MEASURES=()
-for profile in debug release; do
+for profile in $PROFILES; do
     for kind in clean edit check; do
         MEASURES+=("$profile.$kind")
     done
@@ -251,27 +309,13 @@ for ((rep = 1; rep <= REPS; rep++)); do
                 ;;
             esac
             T[$crate.$measure]+="$LAST "
-            echo "# rep $rep $profile $kind $crate ${LAST}s" >&2
+            echo "# $N routes: rep $rep $profile $kind $crate ${LAST}s" >&2
         done
     done
 done
 
 # --- the table --------------------------------------------------------------------------------
 
-# stats "T1 T2 ...": "median min max".
-stats() {
-    tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '
-        { v[NR] = $1 }
-        END {
-            med = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-            printf "%.2f %.2f %.2f\n", med, v[1], v[NR]
-        }'
-}
-declare -A LABEL=(
-    [clean]="crate-only clean build"
-    [edit]="rebuild after editing one handler"
-    [check]="\`cargo check\` after editing one handler"
-)
 echo
 echo "| $N routes, -j$JOBS, $REPS runs | gatewright, s: median (min–max) | axum 0.8, s: median (min–max) | gatewright / axum |"
 echo "|---|---|---|---|"
@@ -283,9 +327,18 @@ for measure in "${MEASURES[@]}"; do
     ratio=$(awk -v g="$gm" -v a="$am" 'BEGIN { printf "%.2f", g / a }')
     echo "| ${LABEL[$kind]}, $profile | $gm ($gl–$gh) | $am ($al–$ah) | **${ratio}×** |"
 done
-for profile in debug release; do
+# Dependencies are built once, for the first size.
+if [[ -z $FRESH || $N != "${SIZES%% *}" ]]; then
+    return 0
+fi
+for profile in $PROFILES; do
     g=${PREP[gatewright.$profile]}
     a=${PREP[axum.$profile]}
     ratio=$(awk -v g="$g" -v a="$a" 'BEGIN { printf "%.2f", g / a }')
     echo "| from scratch with dependencies, $profile (1 run, not interleaved) | $(printf '%.2f' "$g") | $(printf '%.2f' "$a") | ${ratio}× |"
+done
+}
+
+for size in $SIZES; do
+    measure "$size"
 done
