@@ -333,15 +333,19 @@ fn test_client_sets_the_identity_for_every_source() {
                 "{source:?}"
             );
         }
-        // Nobody: 401, and the next request is served.
+        // Nobody: 401 saying how to authenticate, and the next request is served.
+        let response = client.get("/me").send();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{source:?}");
         assert_eq!(
-            client.get("/me").send().status(),
-            StatusCode::UNAUTHORIZED,
+            response.headers()["www-authenticate"],
+            "Bearer",
             "{source:?}"
         );
+        let response = client.get("/iam").send();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{source:?}");
         assert_eq!(
-            client.get("/iam").send().status(),
-            StatusCode::UNAUTHORIZED,
+            response.headers()["www-authenticate"],
+            "AWS4-HMAC-SHA256",
             "{source:?}"
         );
     }
@@ -413,6 +417,10 @@ fn claims_that_do_not_fit_are_a_403_naming_the_claim() {
         .scopes(["notes:write"])
         .send();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        response.headers()["www-authenticate"],
+        r#"Bearer error="insufficient_scope", scope="notes:read""#
+    );
     assert_eq!(
         response.json::<Value>(),
         json!({ "error": "the caller's token lacks the scope `notes:read`", "scope": "notes:read" })

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use http::header::{HeaderValue, ALLOW, CONTENT_TYPE};
+use http::header::{HeaderValue, ALLOW, CONTENT_TYPE, WWW_AUTHENTICATE};
 use http::StatusCode;
 
 use super::into_response::{Body, IntoResponse, Response};
@@ -422,10 +422,34 @@ impl IntoResponse for Rejection {
         *response.status_mut() = self.status();
         let headers = response.headers_mut();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        if let Rejection::MethodNotAllowed { allow } = &self {
-            if let Ok(value) = HeaderValue::from_str(&allow.allow_header()) {
-                headers.insert(ALLOW, value);
+        match &self {
+            Rejection::MethodNotAllowed { allow } => {
+                if let Ok(value) = HeaderValue::from_str(&allow.allow_header()) {
+                    headers.insert(ALLOW, value);
+                }
             }
+            // A 401 names how to authenticate (RFC 9110): a signed request for an IAM caller,
+            // a bearer token for claims and scopes.
+            Rejection::Unauthenticated { expected } => {
+                let scheme = if *expected == "an IAM caller" {
+                    "AWS4-HMAC-SHA256"
+                } else {
+                    "Bearer"
+                };
+                headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static(scheme));
+            }
+            // A token without the scope a route needs (RFC 6750, section 3.1).
+            Rejection::MissingScope { scope } => {
+                let value = if scope.contains(['"', '\\']) {
+                    "Bearer error=\"insufficient_scope\"".to_owned()
+                } else {
+                    format!("Bearer error=\"insufficient_scope\", scope=\"{scope}\"")
+                };
+                if let Ok(value) = HeaderValue::from_str(&value) {
+                    headers.insert(WWW_AUTHENTICATE, value);
+                }
+            }
+            _ => {}
         }
         // For catchers and middleware: what this answer is, with its details.
         response.extensions_mut().insert(self);
