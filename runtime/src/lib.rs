@@ -238,8 +238,8 @@ pub use router::{
 pub use schemars;
 pub use serve::testing;
 pub use serve::{
-    run, serve, Startup, BODY_READ_TIMEOUT, HEADER_READ_TIMEOUT, IDLE_TIMEOUT, MAX_BODY,
-    STAGE_VARIABLES_ENV,
+    run, serve, Startup, BODY_READ_TIMEOUT, CLAIMS_ENV, HEADER_READ_TIMEOUT, IAM_CALLER_ENV,
+    IDLE_TIMEOUT, MAX_BODY, SCOPES_ENV, STAGE_VARIABLES_ENV,
 };
 pub use uri::IntoParam;
 

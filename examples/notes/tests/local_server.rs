@@ -40,8 +40,14 @@ fn free_port() -> u16 {
 }
 
 fn start() -> Server {
+    start_with(&[])
+}
+
+/// The server, with these variables set too.
+fn start_with(envs: &[(&str, &str)]) -> Server {
     let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_notes"))
+        .envs(envs.iter().copied())
         .env("PORT", port.to_string())
         .env("NOTES_TOKENS", "alice-token=alice")
         .env("NOTES_CORS_ORIGINS", FRONT_END)
@@ -255,4 +261,20 @@ fn sigint_runs_the_shutdown_hook() {
     let (status, stdout) = interrupt(server);
     assert_eq!(status.code(), Some(0), "{status}: {stdout}");
     assert!(stdout.contains("notes: shutting down"), "stdout: {stdout}");
+}
+
+#[test]
+fn gatewright_claims_stand_in_for_the_authorizer() {
+    let server = start_with(&[(
+        gatewright::CLAIMS_ENV,
+        r#"{"sub":"0d1e","cognito:username":"carol"}"#,
+    )]);
+    let json = ("Content-Type", "application/json");
+    // No token: the claims say who is calling, as API Gateway's authorizer would.
+    let created = send(&server, "POST", "/v1/notes", &[json], r#"{"text":"mine"}"#);
+    assert_eq!(created.status, 201, "{}", created.body);
+    assert_eq!(created.json()["owner"], "carol");
+    let listed = send(&server, "GET", "/v1/notes", &[], "");
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    assert_eq!(listed.json()[0]["text"], "mine");
 }

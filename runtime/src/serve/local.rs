@@ -25,7 +25,8 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::time::Instant;
 use tracing::Instrument as _;
 
-use crate::event::synthetic::{self, Identity, Parts};
+use super::local_env::LocalEnv;
+use crate::event::synthetic::{self, Parts};
 use crate::event::EventSource;
 use crate::request::Request;
 use crate::response::{Body, IntoResponse, Rejection, Response};
@@ -33,10 +34,6 @@ use crate::router::erased::DynApi;
 
 /// The largest body Lambda accepts in a synchronous invocation.
 pub const MAX_BODY: usize = 6 * 1024 * 1024;
-
-/// The environment variable that sets the local server's stage variables, as
-/// `name=value,name=value`.
-pub const STAGE_VARIABLES_ENV: &str = "GATEWRIGHT_STAGE_VARIABLES";
 
 /// How long the local server keeps a connection that has no request in progress: from when it
 /// is accepted, and from the end of each response on a kept-alive connection. Then it closes
@@ -91,7 +88,7 @@ pub async fn serve(api: Arc<dyn DynApi>, addr: SocketAddr) -> Result<(), Error> 
         }
         _ => format!("cannot listen on {addr}: {err}"),
     })?;
-    let stage_variables = Arc::new(stage_variables_from_env()?);
+    let settings = Arc::new(LocalEnv::from_env()?);
     tracing::info!("serving on http://{addr} (stage `local`)");
     let counter = Arc::new(AtomicU64::new(0));
     let mut backoff = AcceptBackoff::default();
@@ -112,14 +109,14 @@ pub async fn serve(api: Arc<dyn DynApi>, addr: SocketAddr) -> Result<(), Error> 
             }
         };
         let api = api.clone();
-        let stage_variables = stage_variables.clone();
+        let settings = settings.clone();
         let counter = counter.clone();
         tokio::spawn(async move {
             let service = move |request| {
                 let api = api.clone();
-                let stage_variables = stage_variables.clone();
+                let settings = settings.clone();
                 let id = counter.fetch_add(1, Ordering::Relaxed);
-                async move { answer(&*api, request, peer, &stage_variables, id).await }
+                async move { answer(&*api, request, peer, &settings, id).await }
             };
             serve_connection(stream, service).await;
         });
@@ -259,25 +256,11 @@ impl Drop for Serving {
     }
 }
 
-fn stage_variables_from_env() -> Result<Vec<(String, String)>, Error> {
-    let mut variables = Vec::new();
-    let Ok(spec) = std::env::var(STAGE_VARIABLES_ENV) else {
-        return Ok(variables);
-    };
-    for pair in spec.split(',').filter(|pair| !pair.trim().is_empty()) {
-        let (name, value) = pair.split_once('=').ok_or_else(|| {
-            format!("`{STAGE_VARIABLES_ENV}` must be `name=value,name=value`, but has {pair:?}")
-        })?;
-        variables.push((name.trim().to_owned(), value.to_owned()));
-    }
-    Ok(variables)
-}
-
 async fn answer(
     api: &dyn DynApi,
     request: http::Request<Incoming>,
     peer: SocketAddr,
-    stage_variables: &[(String, String)],
+    settings: &LocalEnv,
     id: u64,
 ) -> http::Response<Full<Bytes>> {
     let started = Instant::now();
@@ -287,7 +270,7 @@ async fn answer(
     context.request_id = format!("local-{id}");
     let span = tracing::info_span!("request", requestId = %context.request_id);
     let response = async {
-        match to_event(request, peer, stage_variables, &context.request_id).await {
+        match to_event(request, peer, settings, &context.request_id).await {
             Ok(event) => match Request::from_event(&event, &context) {
                 Ok(request) => api.serve(&request.with_state(api.state())).await,
                 Err(rejection) => api.recover(rejection.into_response()),
@@ -316,7 +299,7 @@ async fn answer(
 async fn to_event(
     request: http::Request<Incoming>,
     peer: SocketAddr,
-    stage_variables: &[(String, String)],
+    settings: &LocalEnv,
     request_id: &str,
 ) -> Result<Vec<u8>, Response> {
     let (parts, body) = request.into_parts();
@@ -356,10 +339,10 @@ async fn to_event(
             headers: &headers,
             body: &body,
             stage: "local",
-            stage_variables,
+            stage_variables: &settings.stage_variables,
             request_id,
             source_ip: &source_ip,
-            identity: &Identity::default(),
+            identity: &settings.identity,
         },
     )
     .map_err(|bad| Rejection::BadQuery { pair: bad.0 }.into_response())?;

@@ -10,12 +10,13 @@ mod cli;
 mod lambda;
 #[cfg_attr(not(any(debug_assertions, feature = "local")), allow(dead_code))]
 mod local;
+#[cfg_attr(not(any(debug_assertions, feature = "local")), allow(dead_code))]
+mod local_env;
 mod logging;
 mod runtime_api;
 mod start;
 pub mod testing;
 
-pub use local::{
-    BODY_READ_TIMEOUT, HEADER_READ_TIMEOUT, IDLE_TIMEOUT, MAX_BODY, STAGE_VARIABLES_ENV,
-};
+pub use local::{BODY_READ_TIMEOUT, HEADER_READ_TIMEOUT, IDLE_TIMEOUT, MAX_BODY};
+pub use local_env::{CLAIMS_ENV, IAM_CALLER_ENV, SCOPES_ENV, STAGE_VARIABLES_ENV};
 pub use start::{run, serve, Startup};
