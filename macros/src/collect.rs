@@ -341,9 +341,9 @@ pub fn not_a_route(input: TokenStream) -> TokenStream {
     let path = groups.next().unwrap_or_default();
     let text = path.to_string().replace(' ', "");
     let message = if uri {
-        format!("`{text}` is not a route, so `uri!` has no path to build for it: only a function with `#[route(...)]` has one; add `#[route(GET, \"/path\")]` (its method and template) to it")
+        format!("`{text}` is not a route, so `uri!` has no path to build for it: only a function with `#[route(...)]` has one; check the name, or add `#[route(GET, \"/path\")]` (its method and template) to it")
     } else {
-        format!("`{text}` is not a route: only functions with `#[route(...)]` can be listed; add `#[route(GET, \"/path\")]` (its method and template) to it, or remove it from the list")
+        format!("`{text}` is not a route: only functions with `#[route(...)]` can be listed; check the name, add `#[route(GET, \"/path\")]` (its method and template) to the function, or remove it from the list")
     };
     let error = syn::Error::new_spanned(&path, message).to_compile_error();
     if uri {
