@@ -16,6 +16,14 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
     let request = format_ident!("__request", span = Span::mixed_site());
     let base = format_ident!("__base", span = Span::mixed_site());
 
+    // Path parameters alone (or no argument) are read without waiting and borrow nothing but
+    // the request: the route is one closure handed to the generic `wire::call` (or `call_now`
+    // for a handler that is not `async`), which type-checks once for every route, rather than
+    // an `async fn` (a state machine) per route.
+    let immediate = route
+        .args
+        .iter()
+        .all(|arg| matches!(arg.wire, Wire::Path(_) | Wire::Greedy(_)));
     let mut reads = Vec::new();
     let mut call_args = Vec::new();
     for (index, arg) in route.args.iter().enumerate() {
@@ -78,11 +86,21 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
                 quote_spanned!(ty.span()=> ::gatewright::__private::wire::request::<#ty>(#request).await)
             }
         };
+        // In the closure of a route read without waiting (see below), a rejection is its `Err`.
+        let reject = if immediate && item.sig.asyncness.is_some() {
+            quote!(::gatewright::__private::core::result::Result::Err(
+                ::gatewright::__private::IntoResponse::into_response(rejection)
+            ))
+        } else {
+            quote!(::gatewright::__private::IntoResponse::into_response(
+                rejection
+            ))
+        };
         reads.push(quote! {
             let #local = match #read {
                 ::gatewright::__private::core::result::Result::Ok(value) => value,
                 ::gatewright::__private::core::result::Result::Err(rejection) => {
-                    return ::gatewright::__private::IntoResponse::into_response(rejection);
+                    return #reject;
                 }
             };
         });
@@ -109,14 +127,45 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
     let callback = callback(name, route_tokens, Some(crate::info::uri_shape(route)));
     let info = crate::info::route_const(item, route);
     let handler = handler_fn(item);
-    quote! {
-        #handler
-
-        #callback
-
-        impl #name::__Handler {
-            #info
-
+    let call_fn = if immediate {
+        let args = quote!(#(#call_args),*);
+        // An `async` handler: the closure returns its future (or a rejection), awaited by
+        // `wire::call`; otherwise the closure returns the response itself.
+        let body = match item.sig.asyncness {
+            Some(_) => {
+                let respond = quote_spanned!(output_span=> ::gatewright::__private::IntoResponse::into_response);
+                quote! {
+                    ::gatewright::__private::wire::call(
+                        move || {
+                            #(#reads)*
+                            ::gatewright::__private::core::result::Result::Ok(#name(#args))
+                        },
+                        #respond,
+                    )
+                }
+            }
+            None => quote! {
+                ::gatewright::__private::wire::call_now(move || {
+                    #(#reads)*
+                    let #output = #name(#args);
+                    #into_response
+                })
+            },
+        };
+        quote! {
+            #[doc(hidden)]
+            #[allow(clippy::all, unused_mut)]
+            pub(crate) fn __gatewright_call<'r>(
+                #request: &'r ::gatewright::__private::Request<'r>,
+                #base: usize,
+            ) -> impl ::gatewright::__private::core::future::Future<
+                Output = ::gatewright::__private::Response,
+            > + 'r {
+                #body
+            }
+        }
+    } else {
+        quote! {
             #[doc(hidden)]
             #[allow(clippy::all, unused_mut)]
             pub(crate) async fn __gatewright_call<'r>(
@@ -127,6 +176,17 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
                 let #output = #call;
                 #into_response
             }
+        }
+    };
+    quote! {
+        #handler
+
+        #callback
+
+        impl #name::__Handler {
+            #info
+
+            #call_fn
         }
     }
 }

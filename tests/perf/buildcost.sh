@@ -19,7 +19,8 @@
 #   check   `cargo check` (untimed, so its incremental cache is warm in debug), another such
 #           edit, then `cargo check` (timed). `--release` for release: not incremental.
 # Prints a Markdown table per size: median (min–max) in seconds per crate, and gatewright/axum
-# of the medians. Wall-clock times; on a shared machine only the ratios mean much.
+# of the medians. Wall-clock times by default; on a shared machine only the ratios mean much,
+# and CLOCK=cpu (user + system time of cargo and the compilers it runs) is steadier there.
 #
 # Usage: tests/perf/buildcost.sh            (SIZES="10 130 1000" REPS=3 JOBS=2 by default;
 #                                            ~30 min on 2 cores; REPS=1 for a quick look)
@@ -29,6 +30,8 @@
 #        SIZES=1000 PROFILES=debug tests/perf/buildcost.sh   (debug builds and checks only)
 #        WORK=/tmp/gatewright-buildcost.XXXXXX tests/perf/buildcost.sh   (reuse a KEEP=1 run's
 #                                            directory and its built dependencies)
+#        SIZES="130 1000" PROFILES=debug KINDS=check CLOCK=cpu tests/perf/buildcost.sh
+#                                           (the edit loop alone, in CPU seconds)
 set -euo pipefail
 
 SIZES=${SIZES:-10 130 1000}
@@ -36,6 +39,14 @@ SIZES=${SIZES:-10 130 1000}
 # minutes).
 PROFILES=${PROFILES:-debug release}
 REPS=${REPS:-3}
+# KINDS: which of the measurements below to take (`check` alone for the edit loop).
+KINDS=${KINDS:-clean edit check}
+# CLOCK=cpu: user + system CPU seconds (needs GNU time, /usr/bin/time) instead of wall-clock.
+CLOCK=${CLOCK:-wall}
+if [[ $CLOCK == cpu && ! -x /usr/bin/time ]]; then
+    echo "error: CLOCK=cpu needs GNU time (apt-get install time)" >&2
+    exit 1
+fi
 JOBS=${JOBS:-2}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TABLE=$ROOT/tests/perf/github-routes.txt
@@ -220,14 +231,22 @@ run() {
     shift
     dir=$(crate_dir "$crate")
     log=$WORK/$crate.log
+    local -a timer=()
+    if [[ $CLOCK == cpu ]]; then
+        timer=(/usr/bin/time -f '%U %S' -o "$WORK/$crate.time")
+    fi
     start=$EPOCHREALTIME
-    if ! (cd "$dir" && CARGO_TARGET_DIR=$WORK/target-$crate cargo "$@" >"$log" 2>&1); then
+    if ! (cd "$dir" && CARGO_TARGET_DIR=$WORK/target-$crate "${timer[@]}" cargo "$@" >"$log" 2>&1); then
         echo "error: \`cargo $*\` failed for the $crate crate ($dir):" >&2
         cat "$log" >&2
         exit 1
     fi
     end=$EPOCHREALTIME
-    LAST=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
+    if [[ $CLOCK == cpu ]]; then
+        LAST=$(awk '{ printf "%.3f", $1 + $2 }' "$WORK/$crate.time")
+    else
+        LAST=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
+    fi
 }
 # expect CRATE WORD: the last cargo run really compiled/checked the crate itself.
 expect() {
@@ -279,7 +298,7 @@ done
 
 MEASURES=()
 for profile in $PROFILES; do
-    for kind in clean edit check; do
+    for kind in $KINDS; do
         MEASURES+=("$profile.$kind")
     done
 done
@@ -317,7 +336,7 @@ done
 # --- the table --------------------------------------------------------------------------------
 
 echo
-echo "| $N routes, -j$JOBS, $REPS runs | gatewright, s: median (min–max) | axum 0.8, s: median (min–max) | gatewright / axum |"
+echo "| $N routes, -j$JOBS, $REPS runs, $CLOCK | gatewright, s: median (min–max) | axum 0.8, s: median (min–max) | gatewright / axum |"
 echo "|---|---|---|---|"
 for measure in "${MEASURES[@]}"; do
     profile=${measure%.*}

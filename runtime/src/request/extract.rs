@@ -555,6 +555,7 @@ impl<F: Future + Unpin, M: Fn(F::Output) -> O + Unpin, O> Future for Settled<F, 
 #[doc(hidden)]
 pub mod wire {
     use super::*;
+    use crate::response::Response;
 
     pub fn path<'r, T: FromParam<'r>>(
         request: &'r Request<'r>,
@@ -629,6 +630,29 @@ pub mod wire {
 
     pub fn request<'r, T: FromRequest<'r>>(request: &'r Request<'r>) -> T::Future {
         T::from_request(request)
+    }
+
+    /// A route whose arguments are all read without waiting (path parameters), its handler
+    /// `async`: `read` reads them and calls the handler, `respond` turns the output of the
+    /// handler's future into the response. One generic
+    /// function for every such route, so that what `#[route]` writes per route is a closure,
+    /// not a state machine of its own. Nothing runs before the first poll.
+    pub async fn call<Read, F, O, Respond>(read: Read, respond: Respond) -> Response
+    where
+        Read: FnOnce() -> Result<F, Response>,
+        F: Future<Output = O>,
+        Respond: FnOnce(O) -> Response,
+    {
+        match read() {
+            Ok(output) => respond(output.await),
+            Err(rejection) => rejection,
+        }
+    }
+
+    /// [`call`] for a handler that is not `async`: `read` reads the arguments, calls the
+    /// handler and returns its response (or a rejection's).
+    pub async fn call_now<Read: FnOnce() -> Response>(read: Read) -> Response {
+        read()
     }
 
     fn invalid(source: Source, name: &'static str, value: String, error: ParamError) -> Rejection {
