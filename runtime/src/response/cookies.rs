@@ -160,10 +160,14 @@ impl<T: IntoResponse> IntoResponse for (StatusCode, CookieJar, T) {
     }
 }
 
-/// Adds a `Set-Cookie` per change; a cookie that isn't a valid header value (a control
-/// character in its value) is a bug in the handler: a `500` and a log line.
+/// Adds a `Set-Cookie` per change, in the order of the cookies' names (the jar keeps them in
+/// a hash set: without it the order would change from one run to the next); a cookie that
+/// isn't a valid header value (a control character in its value) is a bug in the handler: a
+/// `500` and a log line.
 fn with_changes(jar: &cookie::CookieJar, mut response: Response) -> Response {
-    for cookie in jar.delta() {
+    let mut changes: Vec<&Cookie<'static>> = jar.delta().collect();
+    changes.sort_by(|a, b| a.name().cmp(b.name()));
+    for cookie in changes {
         match HeaderValue::try_from(cookie.to_string()) {
             Ok(value) => {
                 response.headers_mut().append(SET_COOKIE, value);
