@@ -28,7 +28,7 @@
 #        SIZES=1000 KEEP=1 GENERATE_ONLY=1 tests/perf/buildcost.sh   (write the crates, print
 #                                            where, stop)
 #        SIZES=1000 PROFILES=debug tests/perf/buildcost.sh   (debug builds and checks only)
-#        WORK=/tmp/gatewright-buildcost.XXXXXX tests/perf/buildcost.sh   (reuse a KEEP=1 run's
+#        WORK=<the directory a KEEP=1 run printed> tests/perf/buildcost.sh   (reuse a KEEP=1 run's
 #                                            directory and its built dependencies)
 #        SIZES="130 1000" PROFILES=debug KINDS=check CLOCK=cpu tests/perf/buildcost.sh
 #                                           (the edit loop alone, in CPU seconds)
