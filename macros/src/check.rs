@@ -249,11 +249,11 @@ fn wire(cx: &Ctxt, template: &Template, arg: &Arg) -> WiredArg {
             Wire::Stage(n.clone())
         }
         (Some((Marked::Header(n), attr)), None) => {
-            check_header_name(cx, n, attr);
+            check_token_name(cx, n, attr, "header", "x-api-key");
             Wire::Header(n.to_ascii_lowercase())
         }
         (Some((Marked::Cookie(n), attr)), None) => {
-            check_cookie_name(cx, n, attr);
+            check_token_name(cx, n, attr, "cookie", "session-id");
             Wire::Cookie(n.clone())
         }
         (None, Some((index, Segment::Greedy(_)))) => Wire::Greedy(index),
@@ -455,28 +455,22 @@ fn check_no_nested_option(cx: &Ctxt, arg: &WiredArg) {
     }
 }
 
-/// A header name is an HTTP token (RFC 9110): letters, digits and ``!#$%&'*+-.^_`|~``; no
-/// request could carry any other.
-fn check_header_name(cx: &Ctxt, name: &str, attr: &proc_macro2::TokenStream) {
+/// A header name (RFC 9110) and a cookie name (RFC 6265) are HTTP tokens: letters, digits and
+/// ``!#$%&'*+-.^_`|~``; no request could carry any other. `kind` is `header` or `cookie`, and
+/// `example` a valid name for the fix.
+fn check_token_name(
+    cx: &Ctxt,
+    name: &str,
+    attr: &proc_macro2::TokenStream,
+    kind: &str,
+    example: &str,
+) {
     let valid = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
     if let Some(bad) = name.chars().find(|c| !valid(*c)) {
         cx.error_spanned_by(
             attr,
             format!(
-                "`{name}` can't be a header name: it has {bad:?}, and header names are letters, digits and ``!#$%&'*+-.^_`|~``; write it like `#[header(\"x-api-key\")]`"
-            ),
-        );
-    }
-}
-
-/// A cookie name is an HTTP token too (RFC 6265): a browser sends no cookie by any other name.
-fn check_cookie_name(cx: &Ctxt, name: &str, attr: &proc_macro2::TokenStream) {
-    let valid = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
-    if let Some(bad) = name.chars().find(|c| !valid(*c)) {
-        cx.error_spanned_by(
-            attr,
-            format!(
-                "`{name}` can't be a cookie name: it has {bad:?}, and cookie names are letters, digits and ``!#$%&'*+-.^_`|~``; write it like `#[cookie(\"session-id\")]`"
+                "`{name}` can't be a {kind} name: it has {bad:?}, and {kind} names are letters, digits and ``!#$%&'*+-.^_`|~``; write it like `#[{kind}(\"{example}\")]`"
             ),
         );
     }
