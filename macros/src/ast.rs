@@ -2,7 +2,7 @@
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
-use syn::parse::{Parse, ParseStream};
+use syn::parse::{Parse, ParseStream, Parser};
 use syn::{Attribute, FnArg, Ident, ItemFn, LitStr, Pat, Token, Type};
 
 use crate::ctxt::Ctxt;
@@ -110,13 +110,49 @@ pub struct Handler {
     pub args: Vec<Arg>,
 }
 
+/// A function whose body is kept as the tokens it is: the macro never looks inside, and
+/// reading it (and writing it out again token by token) would cost every `cargo check` time
+/// that grows with the size of the user's handlers. The body group is split off before syn
+/// sees the rest, so its tokens are never visited; the block holds it as one verbatim item,
+/// which prints as the original braces and tokens.
+fn parse_fn(item: TokenStream) -> syn::Result<ItemFn> {
+    let mut trees: Vec<proc_macro2::TokenTree> = item.into_iter().collect();
+    let body = match trees.pop() {
+        Some(proc_macro2::TokenTree::Group(body))
+            if body.delimiter() == proc_macro2::Delimiter::Brace =>
+        {
+            body
+        }
+        _ => return Err(syn::Error::new(proc_macro2::Span::call_site(), "expected a function")),
+    };
+    let head = |input: ParseStream| {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        let sig = input.parse()?;
+        Ok((attrs, vis, sig))
+    };
+    let (attrs, vis, sig) = head.parse2(trees.into_iter().collect())?;
+    let block = syn::Block {
+        brace_token: syn::token::Brace {
+            span: body.delim_span(),
+        },
+        stmts: vec![syn::Stmt::Item(syn::Item::Verbatim(body.stream()))],
+    };
+    Ok(ItemFn {
+        attrs,
+        vis,
+        sig,
+        block: Box::new(block),
+    })
+}
+
 const SOURCE_ATTRS: [&str; 4] = ["query", "stage", "header", "cookie"];
 
 impl Handler {
     /// Reads the function; every problem goes to `cx`, and the function is kept (cleaned of
     /// our attributes) so that it still compiles next to the errors.
     pub fn parse(cx: &Ctxt, item: TokenStream) -> Result<Handler, TokenStream> {
-        let mut item: ItemFn = match syn::parse2(item.clone()) {
+        let mut item: ItemFn = match parse_fn(item.clone()) {
             Ok(item) => item,
             Err(_) => {
                 cx.error_spanned_by(
