@@ -7,17 +7,27 @@ use syn::{Attribute, Expr, FnArg, ItemFn, Lit, Meta, ReturnType, Type};
 
 use crate::check::{Auth, Route, Wire};
 
-/// `const __GATEWRIGHT_ROUTE: RouteInfo = ...;`, for the handler's hidden struct.
+/// `const __GATEWRIGHT_ROUTE: RouteInfo = ...;` and the function that describes the route's
+/// arguments and responses, `__gatewright_describe`, for the handler's hidden struct.
+///
+/// The describing is one function per route with a `match` arm per argument, not a closure per
+/// argument: each closure is an item of its own that every `cargo check` hashes and keeps in
+/// its incremental cache, and an API of 1,000 routes has thousands of them.
 pub fn route_const(item: &ItemFn, route: &Route) -> TokenStream {
     let methods = route.methods.iter().map(ToString::to_string);
     let template = route.template.text();
     let handler = unraw(&item.sig.ident.to_string());
     let doc = doc_text(&item.attrs);
+    let private = quote!(::gatewright::__private);
+    let describe = quote!(Self::__gatewright_describe);
+    let schemas = syn::Ident::new("schemas", proc_macro2::Span::mixed_site());
+    let mut arms = Vec::new();
     let args = route
         .args
         .iter()
         .zip(item.sig.inputs.iter())
-        .map(|(arg, input)| {
+        .enumerate()
+        .map(|(index, (arg, input))| {
             let (wire, name, probe) = match &arg.wire {
                 Wire::Path(_) => (quote!(Path), ident_text(arg), Probe::Param),
                 Wire::Greedy(_) => (quote!(Greedy), ident_text(arg), Probe::Param),
@@ -32,51 +42,39 @@ pub fn route_const(item: &ItemFn, route: &Route) -> TokenStream {
                 FnArg::Receiver(_) => String::new(),
             };
             let rust_type = tokens_text(arg.ty.to_token_stream());
-            let doc = probe.closure(&arg.ty);
-            quote! {
-                ::gatewright::__private::ArgInfo::__new(
-                    ::gatewright::__private::Wire::#wire,
-                    #name,
-                    #binding,
-                    #rust_type,
-                    #doc,
-                )
-            }
-        });
+            let answer = probe.call(&arg.ty, &schemas);
+            arms.push(quote!(#index => #answer,));
+            quote!(#private::ArgInfo::__new(#private::Wire::#wire, #name, #binding, #rust_type, #describe, #index))
+        })
+        .collect::<Vec<_>>();
     let responses = match &item.sig.output {
-        ReturnType::Default => Probe::Response.closure(&syn::parse_quote!(())),
-        ReturnType::Type(_, ty) => Probe::Response.closure(ty),
+        ReturnType::Default => Probe::Response.call(&syn::parse_quote!(()), &schemas),
+        ReturnType::Type(_, ty) => Probe::Response.call(ty, &schemas),
     };
     let auth = match &route.auth {
         Auth::Authorizer => quote!(),
-        Auth::None => quote!(.__auth(::gatewright::__private::RouteAuth::None)),
+        Auth::None => quote!(.__auth(#private::RouteAuth::None)),
         Auth::Scopes(scopes) => {
-            quote!(.__auth(::gatewright::__private::RouteAuth::Scopes(&[#(#scopes),*])))
+            quote!(.__auth(#private::RouteAuth::Scopes(&[#(#scopes),*])))
         }
     };
-    // The probes' traits, imported once for every closure of the route (unnamed: no name of
-    // the user's is shadowed); each closure picks its method (`param`, `request`, `responses`).
-    let probe = quote!(::gatewright::__private::probe);
+    // The probes' traits, imported once for the function (unnamed: no name of the user's is
+    // shadowed); each arm picks its method (`param`, `request`, `responses`).
     quote! {
         #[doc(hidden)]
-        #[allow(clippy::all)]
-        pub(crate) const __GATEWRIGHT_ROUTE: ::gatewright::__private::RouteInfo = {
-            #[allow(unused_imports)]
-            use #probe::{
-                ParamValidated as _, ParamOptional as _, ParamDescribed as _,
-                ParamWrapped as _, ParamPlain as _,
-                RequestDescribed as _, RequestJson as _, RequestOther as _,
-                ResponseDescribed as _, ResponsePartly as _, ResponseUnknown as _,
-            };
-            ::gatewright::__private::RouteInfo::__new(
-                &[#(#methods),*],
-                #template,
-                #handler,
-                #doc,
-                &[#(#args),*],
-                #responses,
-            )#auth
-        };
+        pub(crate) const __GATEWRIGHT_ROUTE: #private::RouteInfo = #private::RouteInfo::__new(
+            &[#(#methods),*], #template, #handler, #doc, &[#(#args),*], #describe,
+        )#auth;
+
+        #[doc(hidden)]
+        #[allow(clippy::all, unused_imports)]
+        fn __gatewright_describe(#schemas: &mut #private::Schemas, index: usize) -> #private::Described {
+            use #private::probe::traits::*;
+            match index {
+                #(#arms)*
+                _ => #responses,
+            }
+        }
     }
 }
 
@@ -88,29 +86,24 @@ enum Probe {
 }
 
 impl Probe {
-    /// A non-capturing closure, coerced to the `fn` pointer the table holds, that asks the
-    /// traits about `ty`. A type with `impl Trait` in it can't be named there: it gets what
-    /// the fallback says.
-    fn closure(&self, ty: &Type) -> TokenStream {
-        let probe = quote!(::gatewright::__private::probe);
-        let schemas = quote!(schemas: &mut ::gatewright::__private::Schemas);
+    /// The expression that asks the traits about `ty`, as a `Described`. A type with
+    /// `impl Trait` in it can't be named there: it gets what the fallback says.
+    fn call(&self, ty: &Type, schemas: &syn::Ident) -> TokenStream {
+        let private = quote!(::gatewright::__private);
+        let probe = quote!(#private::probe);
         if contains_impl(ty.to_token_stream()) {
             return match self {
                 Probe::Param | Probe::Request => {
-                    quote!(|_: &mut ::gatewright::__private::Schemas| {
-                        ::gatewright::__private::ArgDoc::other()
-                    })
+                    quote!(#private::Described::Arg(#private::ArgDoc::other()))
                 }
-                Probe::Response => quote!(::gatewright::__private::core::option::Option::None),
+                Probe::Response => quote!(#private::Described::Responses(#private::core::option::Option::None)),
             };
         }
-        // The traits are imported by `route_const`, around every closure of the route.
+        // The traits are imported by `route_const`, for the whole function.
         match self {
-            Probe::Param => quote!(|#schemas| (&&&&&#probe::Probe::<#ty>::new()).param(schemas)),
-            Probe::Request => quote!(|#schemas| (&&&#probe::Probe::<#ty>::new()).request(schemas)),
-            Probe::Response => quote!(::gatewright::__private::core::option::Option::Some(
-                |#schemas| (&&&#probe::Probe::<#ty>::new()).responses(schemas)
-            )),
+            Probe::Param => quote!((&&&&&#probe::Probe::<#ty>::new()).param(#schemas).into()),
+            Probe::Request => quote!((&&&#probe::Probe::<#ty>::new()).request(#schemas).into()),
+            Probe::Response => quote!((&&&#probe::Probe::<#ty>::new()).responses(#schemas).into()),
         }
     }
 }

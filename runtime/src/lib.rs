@@ -277,8 +277,8 @@ pub mod __private {
     pub use crate::request::Request;
     pub use crate::response::{IntoResponse, Rejection, Response, Source};
     pub use crate::router::{
-        group, Api, ArgDoc, ArgInfo, Match, Middleware, Next, Package, RouteAuth, RouteInfo,
-        Schemas, Wire,
+        group, Api, ArgDoc, ArgInfo, Described, Match, Middleware, Next, Package, RouteAuth,
+        RouteInfo, Schemas, Wire,
     };
     pub use core;
     pub use gatewright_macros::{__router, __uri};

@@ -22,6 +22,16 @@ use crate::router::{ArgDoc, ResponseDoc};
 #[cfg(feature = "garde")]
 use crate::request::Valid;
 
+/// Every probe trait, unnamed, so that the generated code brings them all into scope with one
+/// glob import and no name of the user's is shadowed.
+pub mod traits {
+    pub use super::{
+        ParamDescribed as _, ParamOptional as _, ParamPlain as _, ParamValidated as _,
+        ParamWrapped as _, RequestDescribed as _, RequestJson as _, RequestOther as _,
+        ResponseDescribed as _, ResponsePartly as _, ResponseUnknown as _,
+    };
+}
+
 pub struct Probe<T: ?Sized>(PhantomData<fn() -> *const T>);
 
 impl<T: ?Sized> Probe<T> {

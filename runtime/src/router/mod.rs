@@ -26,8 +26,8 @@ pub use layer::{Layer, Layered};
 pub use matched::Match;
 pub use middleware::{group, Middleware, Next, Wrap};
 pub use route_info::{
-    ArgDoc, ArgInfo, ArgSource, Authorizer, BodySchema, Forwarding, Package, ResponseDoc,
-    RouteAuth, RouteInfo, Wire,
+    ArgDoc, ArgInfo, ArgSource, Authorizer, BodySchema, Described, Forwarding, Package,
+    ResponseDoc, RouteAuth, RouteInfo, Wire,
 };
 pub use schemas::Schemas;
 pub use with_state::WithState;

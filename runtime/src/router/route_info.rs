@@ -142,6 +142,33 @@ pub struct ArgDoc {
     pub validated: bool,
 }
 
+/// What a route's describing function answers for one index: the argument at that index, or,
+/// past the last argument, the responses of the return type (`None` when it can't be named).
+///
+/// One function per route, rather than a function pointer per argument: each route then adds
+/// one body to the crate, not one closure per argument, which is what a `cargo check` pays for.
+#[doc(hidden)]
+pub enum Described {
+    Arg(ArgDoc),
+    Responses(Option<Vec<ResponseDoc>>),
+}
+
+impl From<ArgDoc> for Described {
+    fn from(doc: ArgDoc) -> Self {
+        Described::Arg(doc)
+    }
+}
+
+impl From<Vec<ResponseDoc>> for Described {
+    fn from(responses: Vec<ResponseDoc>) -> Self {
+        Described::Responses(Some(responses))
+    }
+}
+
+/// A route's describing function: `describe(schemas, index)`.
+#[doc(hidden)]
+pub type DescribeFn = fn(&mut Schemas, usize) -> Described;
+
 impl ArgDoc {
     /// Not read from the request's parameters or body.
     pub fn other() -> Self {
@@ -161,7 +188,8 @@ pub struct ArgInfo {
     name: &'static str,
     binding: &'static str,
     rust_type: &'static str,
-    doc: fn(&mut Schemas) -> ArgDoc,
+    describe: DescribeFn,
+    index: usize,
 }
 
 impl ArgInfo {
@@ -171,14 +199,16 @@ impl ArgInfo {
         name: &'static str,
         binding: &'static str,
         rust_type: &'static str,
-        doc: fn(&mut Schemas) -> ArgDoc,
+        describe: DescribeFn,
+        index: usize,
     ) -> Self {
         ArgInfo {
             wire,
             name,
             binding,
             rust_type,
-            doc,
+            describe,
+            index,
         }
     }
 
@@ -231,7 +261,7 @@ impl ArgInfo {
     /// The JSON schema as part of a document whose shared schemas are `schemas`: with the
     /// `schemars` feature, a named type is a `$ref` to its entry there.
     pub fn schema_in(&self, schemas: &mut Schemas) -> Value {
-        (self.doc)(schemas).schema
+        self.doc_in(schemas).schema
     }
 
     /// Whether a value that breaks its type's rules is refused with `422`: an argument of type
@@ -249,7 +279,14 @@ impl ArgInfo {
     }
 
     fn doc(&self) -> ArgDoc {
-        (self.doc)(&mut Schemas::inline())
+        self.doc_in(&mut Schemas::inline())
+    }
+
+    fn doc_in(&self, schemas: &mut Schemas) -> ArgDoc {
+        match (self.describe)(schemas, self.index) {
+            Described::Arg(doc) => doc,
+            Described::Responses(_) => ArgDoc::other(),
+        }
     }
 }
 
@@ -316,7 +353,7 @@ pub struct RouteInfo {
     listed_as: &'static str,
     doc: &'static str,
     args: &'static [ArgInfo],
-    responses: Option<fn(&mut Schemas) -> Vec<ResponseDoc>>,
+    describe: DescribeFn,
     auth: RouteAuth,
 }
 
@@ -328,7 +365,7 @@ impl RouteInfo {
         handler: &'static str,
         doc: &'static str,
         args: &'static [ArgInfo],
-        responses: Option<fn(&mut Schemas) -> Vec<ResponseDoc>>,
+        describe: DescribeFn,
     ) -> Self {
         RouteInfo {
             methods,
@@ -337,7 +374,7 @@ impl RouteInfo {
             listed_as: handler,
             doc,
             args,
-            responses,
+            describe,
             auth: RouteAuth::Authorizer,
         }
     }
@@ -425,7 +462,10 @@ impl RouteInfo {
 
     /// The responses as part of a document whose shared schemas are `schemas`.
     pub fn responses_in(&self, schemas: &mut Schemas) -> Vec<ResponseDoc> {
-        self.responses.map(|f| f(schemas)).unwrap_or_default()
+        match (self.describe)(schemas, self.args.len()) {
+            Described::Responses(responses) => responses.unwrap_or_default(),
+            Described::Arg(_) => Vec::new(),
+        }
     }
 
     /// The names of the stage variables the handler reads, with whether each is required.
