@@ -24,27 +24,26 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
         .args
         .iter()
         .all(|arg| matches!(arg.wire, Wire::Path(_) | Wire::Greedy(_)));
+    // Each argument is read by `read_or_reject`: its rejection is the route's response. The
+    // reads are in a closure or an `async` block returning `Result<Response, Response>` (or
+    // the handler's future, for `wire::call`).
     let mut reads = Vec::new();
     let mut call_args = Vec::new();
     for (index, arg) in route.args.iter().enumerate() {
         let local = format_ident!("__arg{}", index, span = Span::mixed_site());
         let ty = &arg.ty;
         let read = match &arg.wire {
-            Wire::Path(segment) => {
+            Wire::Path(segment) | Wire::Greedy(segment) => {
                 let param = arg
                     .ident
                     .as_ref()
                     .map(ToString::to_string)
                     .unwrap_or_default();
-                quote_spanned!(ty.span()=> ::gatewright::__private::wire::path::<#ty>(#request, #base + #segment, #param))
-            }
-            Wire::Greedy(segment) => {
-                let param = arg
-                    .ident
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                quote_spanned!(ty.span()=> ::gatewright::__private::wire::greedy::<#ty>(#request, #base + #segment, #param))
+                let read = match &arg.wire {
+                    Wire::Path(_) => quote!(path),
+                    _ => quote!(greedy),
+                };
+                quote_spanned!(ty.span()=> ::gatewright::__private::wire::#read::<#ty>(#request, #base + #segment, #param))
             }
             Wire::Query(field) | Wire::Stage(field) | Wire::Header(field) | Wire::Cookie(field) => {
                 // The values are kept in a local of their own so the argument can borrow them.
@@ -61,49 +60,17 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
                         ::gatewright::__private::wire::cookie::<()>(#request, #field)
                     ),
                     _ => quote! {
-                        ::gatewright::__private::wire::values(
-                            #request,
-                            ::gatewright::__private::Source::#source,
-                            #field,
-                        )
+                        ::gatewright::__private::wire::values(#request, ::gatewright::__private::Source::#source, #field)
                     },
                 };
-                reads.push(quote! {
-                    let #values = match #get_values {
-                        ::gatewright::__private::core::result::Result::Ok(values) => values,
-                        ::gatewright::__private::core::result::Result::Err(rejection) => {
-                            return ::gatewright::__private::IntoResponse::into_response(rejection);
-                        }
-                    };
-                });
-                quote_spanned!(ty.span()=> ::gatewright::__private::wire::field::<#ty>(
-                    &#values,
-                    ::gatewright::__private::Source::#source,
-                    #field,
-                ))
+                reads.push(read_or_reject(&values, get_values, immediate));
+                quote_spanned!(ty.span()=> ::gatewright::__private::wire::field::<#ty>(&#values, ::gatewright::__private::Source::#source, #field))
             }
             Wire::Request => {
-                quote_spanned!(ty.span()=> ::gatewright::__private::wire::request::<#ty>(#request).await)
+                quote_spanned!(ty.span()=> ::gatewright::__private::wire::request::<#ty>(#request).await.map_err(::gatewright::__private::IntoResponse::into_response))
             }
         };
-        // In the closure of a route read without waiting (see below), a rejection is its `Err`.
-        let reject = if immediate && item.sig.asyncness.is_some() {
-            quote!(::gatewright::__private::core::result::Result::Err(
-                ::gatewright::__private::IntoResponse::into_response(rejection)
-            ))
-        } else {
-            quote!(::gatewright::__private::IntoResponse::into_response(
-                rejection
-            ))
-        };
-        reads.push(quote! {
-            let #local = match #read {
-                ::gatewright::__private::core::result::Result::Ok(value) => value,
-                ::gatewright::__private::core::result::Result::Err(rejection) => {
-                    return #reject;
-                }
-            };
-        });
+        reads.push(read_or_reject(&local, read, immediate));
         call_args.push(local);
     }
 
@@ -121,61 +88,55 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
     };
     let into_response =
         quote_spanned!(output_span=> ::gatewright::__private::IntoResponse::into_response(#output));
+    let ok = quote!(::gatewright::__private::Ok);
 
     let private = matches!(item.vis, syn::Visibility::Inherited);
     let route_tokens = route_tokens(route, name, private);
     let callback = callback(name, route_tokens, Some(crate::info::uri_shape(route)));
     let info = crate::info::route_const(item, route);
     let handler = handler_fn(item);
-    let call_fn = if immediate {
-        let args = quote!(#(#call_args),*);
-        // An `async` handler: the closure returns its future (or a rejection), awaited by
-        // `wire::call`; otherwise the closure returns the response itself.
-        let body = match item.sig.asyncness {
-            Some(_) => {
-                let respond = quote_spanned!(output_span=> ::gatewright::__private::IntoResponse::into_response);
-                quote! {
-                    ::gatewright::__private::wire::call(
-                        move || {
-                            #(#reads)*
-                            ::gatewright::__private::core::result::Result::Ok(#name(#args))
-                        },
-                        #respond,
-                    )
-                }
-            }
-            None => quote! {
-                ::gatewright::__private::wire::call_now(move || {
-                    #(#reads)*
-                    let #output = #name(#args);
-                    #into_response
-                })
-            },
-        };
-        quote! {
-            #[doc(hidden)]
-            #[allow(clippy::all, unused_mut)]
-            pub(crate) fn __gatewright_call<'r>(
-                #request: &'r ::gatewright::__private::Request<'r>,
-                #base: usize,
-            ) -> impl ::gatewright::__private::core::future::Future<
-                Output = ::gatewright::__private::Response,
-            > + 'r {
-                #body
+    let body = match (immediate, item.sig.asyncness) {
+        // An `async` handler whose arguments are read at once: the closure returns its future
+        // (or a rejection), awaited by `wire::call`.
+        (true, Some(_)) => {
+            let respond = quote_spanned!(output_span=> ::gatewright::__private::IntoResponse::into_response);
+            quote! {
+                ::gatewright::__private::wire::call(
+                    move || {
+                        #(#reads)*
+                        #ok(#name(#(#call_args),*))
+                    },
+                    #respond,
+                )
             }
         }
-    } else {
-        quote! {
-            #[doc(hidden)]
-            #[allow(clippy::all, unused_mut)]
-            pub(crate) async fn __gatewright_call<'r>(
-                #request: &'r ::gatewright::__private::Request<'r>,
-                #base: usize,
-            ) -> ::gatewright::__private::Response {
+        // A plain `fn`: the closure returns the response itself.
+        (true, None) => quote! {
+            ::gatewright::__private::wire::call_now(move || {
                 #(#reads)*
                 let #output = #call;
-                #into_response
-            }
+                #ok(#into_response)
+            })
+        },
+        // Arguments that wait or borrow what was read before them: one `async` block.
+        (false, _) => quote! {
+            ::gatewright::__private::wire::settle(async move {
+                #(#reads)*
+                let #output = #call;
+                #ok(#into_response)
+            })
+        },
+    };
+    let call_fn = quote! {
+        #[doc(hidden)]
+        #[allow(clippy::all, unused_mut)]
+        pub(crate) fn __gatewright_call<'r>(
+            #request: &'r ::gatewright::__private::Request<'r>,
+            #base: usize,
+        ) -> impl ::gatewright::__private::core::future::Future<
+            Output = ::gatewright::__private::Response,
+        > + 'r {
+            #body
         }
     };
     quote! {
@@ -188,6 +149,25 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
 
             #call_fn
         }
+    }
+}
+
+/// In a closure or block that returns `Result<_, Response>`, `let local = read?;` where the
+/// arguments are read at once (in `wire::call`'s closure), and otherwise
+/// `let local = match read { Ok(value) => value, Err(rejection) => return Err(rejection.into()) };`:
+/// a rejection (`From<Rejection> for Response`, or a guard's own rejection already turned into a
+/// response) becomes the route's response. In the `async` block, `?` costs each event a few
+/// hundred instructions more than the `match` (`tests/perf/callgrind.sh`, `hello.json`); in
+/// the closure they cost the same, and `?` is fewer tokens, which every `cargo check` pays for.
+fn read_or_reject(local: &syn::Ident, read: TokenStream, immediate: bool) -> TokenStream {
+    if immediate {
+        return quote!(let #local = #read?;);
+    }
+    quote! {
+        let #local = match #read {
+            ::gatewright::__private::Ok(value) => value,
+            ::gatewright::__private::Err(rejection) => return ::gatewright::__private::Err(rejection.into()),
+        };
     }
 }
 
@@ -328,34 +308,18 @@ fn names_state(ty: &syn::Type) -> bool {
 ///   names resolve) reads every argument and calls the function;
 /// - `route!`, a `macro_rules!` callback that `main!`/`api!` call with the handler's path, its
 ///   mount (empty, or the group's prefix and middleware), the macros still to visit
-///   (`{ [callee] [path] [mount] }` each) and the routes so far; it appends its route and calls
-///   the next one, and the last one hands the whole table to `__router!` (see `collect`).
-///   `gatewright::uri!` calls it with `@uri` first, and it hands the route's shape to the URI
-///   builder.
+///   (`{ [callee] [path] [mount] }` each) and the routes so far; and that `gatewright::uri!`
+///   calls with `@uri` first. Its one arm passes the route and its shape for `uri!` to
+///   `gatewright::__route_callback!`, which appends the route and calls the next callback (the
+///   last one hands the whole table to `__router!`, see `collect`), or builds the path.
 ///
 /// It is `pub(crate)` whatever the handler's visibility, like what the `impl` holds: listing a
 /// handler that can't be named there is an error about the function (rustc's "function is
 /// private", from the router, which names a private handler where it is listed), and the only
 /// one.
 fn callback(name: &syn::Ident, route: TokenStream, uri_shape: Option<TokenStream>) -> TokenStream {
-    let entry = if route.is_empty() {
-        quote!()
-    } else {
-        quote!({ [$($me)*] [$($mount)*] #route })
-    };
-    // A route with errors builds no path (its errors are already reported).
-    let uri_arm = match uri_shape {
-        Some(shape) => quote! {
-            (@uri $($input:tt)*) => {
-                ::gatewright::__private::__uri! { #shape $($input)* }
-            };
-        },
-        None => quote! {
-            (@uri $($input:tt)*) => {
-                ::std::string::String::new()
-            };
-        },
-    };
+    // A route with errors adds nothing and builds no path (its errors are already reported).
+    let shape = uri_shape.unwrap_or_default();
     quote! {
         #[doc(hidden)]
         #[allow(non_snake_case, unused_macros, unused_imports, dead_code, unreachable_pub)]
@@ -363,12 +327,8 @@ fn callback(name: &syn::Ident, route: TokenStream, uri_shape: Option<TokenStream
             pub struct __Handler {}
 
             macro_rules! __gatewright_route {
-                #uri_arm
-                ([$($me:tt)*] [$($mount:tt)*] [{ [$($callee:tt)*] [$($next:tt)*] [$($next_mount:tt)*] } $($rest:tt)*] [$($acc:tt)*]) => {
-                    $($callee)*! { [$($next)*] [$($next_mount)*] [$($rest)*] [$($acc)* #entry] }
-                };
-                ([$($me:tt)*] [$($mount:tt)*] [] [$($acc:tt)*]) => {
-                    ::gatewright::__private::__router! { $($acc)* #entry }
+                ($($input:tt)*) => {
+                    ::gatewright::__private::__route_callback! { { #route } { #shape } $($input)* }
                 };
             }
             pub(crate) use __gatewright_route as route;

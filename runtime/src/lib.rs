@@ -281,6 +281,9 @@ pub mod __private {
         RouteInfo, Schemas, Wire,
     };
     pub use core;
+    /// Short paths for the code `#[route]` writes once per argument.
+    pub use core::result::Result::{Err, Ok};
+    pub use crate::__route_callback;
     pub use gatewright_macros::{__router, __uri};
 
     /// What `main!`, `api!` and `uri!` find for a listed path that has no `#[route]`.

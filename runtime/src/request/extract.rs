@@ -651,8 +651,35 @@ pub mod wire {
 
     /// [`call`] for a handler that is not `async`: `read` reads the arguments, calls the
     /// handler and returns its response (or a rejection's).
-    pub async fn call_now<Read: FnOnce() -> Response>(read: Read) -> Response {
-        read()
+    pub async fn call_now<Read: FnOnce() -> Result<Response, Response>>(read: Read) -> Response {
+        match read() {
+            Ok(response) | Err(response) => response,
+        }
+    }
+
+    /// Any other route: `read` is an `async` block that reads the arguments (`?` on each) and
+    /// calls the handler; its rejection is the response, as is its handler's output. A future
+    /// around the block rather than an `async fn`, so that the block is the only state machine.
+    pub fn settle<Read: Future<Output = Result<Response, Response>>>(read: Read) -> Settle<Read> {
+        Settle { read }
+    }
+
+    pin_project_lite::pin_project! {
+        /// See [`settle`].
+        pub struct Settle<Read> {
+            #[pin]
+            read: Read,
+        }
+    }
+
+    impl<Read: Future<Output = Result<Response, Response>>> Future for Settle<Read> {
+        type Output = Response;
+
+        fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Response> {
+            self.project().read.poll(cx).map(|result| match result {
+                Ok(response) | Err(response) => response,
+            })
+        }
     }
 
     fn invalid(source: Source, name: &'static str, value: String, error: ParamError) -> Rejection {

@@ -3,11 +3,12 @@
 //!
 //! `api` is the trait the generated router implements and the one function that serves an
 //! event with it (404, 405, `HEAD`, panics); `route_info` is the table the macros compiled, as
-//! data; `with_state` attaches shared state; `erased` puts an API behind a pointer for the
+//! data; `callback` the body every route's callback shares; `with_state` attaches shared state; `erased` puts an API behind a pointer for the
 //! serving stage. Middleware, catchers and mounted groups act here.
 
 mod api;
 mod authorizer;
+mod callback;
 mod catch;
 mod cors;
 pub(crate) mod erased;
