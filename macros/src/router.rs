@@ -436,13 +436,16 @@ fn generate(routes: &[Route]) -> TokenStream {
                 __method: ::gatewright::__private::MethodKind,
                 __segments: &[__S],
             ) -> ::gatewright::__private::Match {
+                // Short names for the code written once per route below.
+                #[allow(unused_imports)]
+                use ::gatewright::__private::{Match as __Match, MethodKind as __Method};
                 #[allow(unused_mut)]
                 let mut __allowed: u8 = 0;
                 #body
                 if __allowed != 0 {
-                    ::gatewright::__private::Match::MethodNotAllowed(::gatewright::__private::MethodSet(__allowed))
+                    __Match::MethodNotAllowed(::gatewright::__private::MethodSet(__allowed))
                 } else {
-                    ::gatewright::__private::Match::NotFound
+                    __Match::NotFound
                 }
             }
 
@@ -471,7 +474,7 @@ fn routes_table(routes: &[Route]) -> TokenStream {
     let infos = routes.iter().map(|route| {
         let path = &route.entry.path;
         let listed = quote!(#path).to_string().replace(' ', "");
-        let info = quote!(::gatewright::__private::RouteInfo::__listed_as(#path::__Handler::__GATEWRIGHT_ROUTE, #listed));
+        let info = quote!(#path::__Handler::__GATEWRIGHT_ROUTE.__listed_as(#listed));
         match &route.entry.mount {
             Some(_) => {
                 let template = route.template.text();
@@ -525,7 +528,7 @@ fn node_code(node: &Node, depth: usize, routes: &[Route]) -> TokenStream {
         quote!()
     } else {
         quote! {
-            let __segment: &str = ::std::convert::AsRef::<str>::as_ref(&__segments[#depth]);
+            let __segment: &str = __segments[#depth].as_ref();
             #literal_match
             #param
             #greedy
@@ -547,7 +550,7 @@ fn leaf_code(indices: &[usize], routes: &[Route]) -> TokenStream {
     }
     let kind = |variant: &str| {
         let variant = Ident::new(variant, Span::call_site());
-        quote!(::gatewright::__private::MethodKind::#variant)
+        quote!(__Method::#variant)
     };
     let mut arms = Vec::new();
     let mut any_arm = None;
@@ -559,15 +562,14 @@ fn leaf_code(indices: &[usize], routes: &[Route]) -> TokenStream {
         match routes[index].methods {
             // Last: the routes that name a method win over `ANY`.
             None => {
-                any_arm =
-                    Some(quote!(_ => return ::gatewright::__private::Match::Found(#route_id),));
+                any_arm = Some(quote!(_ => return __Match::Found(#route_id),));
             }
             Some(bits) => {
                 allowed |= bits;
                 for (_, bit, variant) in METHOD_BITS {
                     if bits & 1 << bit != 0 {
                         let pattern = kind(variant);
-                        arms.push(quote!(#pattern => return ::gatewright::__private::Match::Found(#route_id),));
+                        arms.push(quote!(#pattern => return __Match::Found(#route_id),));
                     }
                 }
                 if bits & GET != 0 {
@@ -585,7 +587,7 @@ fn leaf_code(indices: &[usize], routes: &[Route]) -> TokenStream {
     }
     if let (Some(route_id), false) = (get_route, has_head) {
         let head = kind("Head");
-        arms.push(quote!(#head => return ::gatewright::__private::Match::Found(#route_id),));
+        arms.push(quote!(#head => return __Match::Found(#route_id),));
         allowed |= HEAD;
     }
     quote! {
