@@ -8,137 +8,21 @@ use syn::{ItemFn, ReturnType};
 use crate::check::{Route, Wire};
 
 /// The user's function, untouched but for our argument attributes, and next to it a hidden
-/// module with the handler's name (see `callback`) and an `impl` of its `__Handler` whose
-/// `__gatewright_call` reads every argument and calls the function (path parameters at their
-/// segment after `base`, the segments of the prefix it is mounted under).
+/// module with the handler's name (see `callback`) and an `impl` of its `__Handler` with what
+/// `routes`/`openapi`/`sam` say of the route.
+///
+/// Nothing here reads the arguments: the callback tells the router how each is read (see
+/// `wiring`), and the router reads them in its own functions, each argument's type taken from
+/// the handler's signature. Every item written here is one more that every incremental
+/// `cargo check` validates and caches again; the router's functions are a few items whatever
+/// the number of routes.
 pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
     let name = &item.sig.ident;
-    let request = format_ident!("__request", span = Span::mixed_site());
-    let base = format_ident!("__base", span = Span::mixed_site());
-
-    // Path parameters alone (or no argument) are read without waiting and borrow nothing but
-    // the request: the route is one closure handed to the generic `wire::call` (or `call_now`
-    // for a handler that is not `async`), which type-checks once for every route, rather than
-    // an `async fn` (a state machine) per route.
-    let immediate = route
-        .args
-        .iter()
-        .all(|arg| matches!(arg.wire, Wire::Path(_) | Wire::Greedy(_)));
-    // Each argument is read by `read_or_reject`: its rejection is the route's response. The
-    // reads are in a closure or an `async` block returning `Result<Response, Response>` (or
-    // the handler's future, for `wire::call`).
-    let mut reads = Vec::new();
-    let mut call_args = Vec::new();
-    for (index, arg) in route.args.iter().enumerate() {
-        let local = format_ident!("__arg{}", index, span = Span::mixed_site());
-        let ty = &arg.ty;
-        let read = match &arg.wire {
-            Wire::Path(segment) | Wire::Greedy(segment) => {
-                let param = arg
-                    .ident
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                let read = match &arg.wire {
-                    Wire::Path(_) => quote!(path),
-                    _ => quote!(greedy),
-                };
-                quote_spanned!(ty.span()=> ::gatewright::__private::wire::#read::<#ty>(#request, #base + #segment, #param))
-            }
-            Wire::Query(field) | Wire::Stage(field) | Wire::Header(field) | Wire::Cookie(field) => {
-                // The values are kept in a local of their own so the argument can borrow them.
-                let source = match &arg.wire {
-                    Wire::Query(_) => quote!(Query),
-                    Wire::Stage(_) => quote!(Stage),
-                    Wire::Cookie(_) => quote!(Cookie),
-                    _ => quote!(Header),
-                };
-                let values = format_ident!("__values{}", index, span = Span::mixed_site());
-                let get_values = match &arg.wire {
-                    // Spanned at the type, where a build without the `cookies` feature says so.
-                    Wire::Cookie(_) => quote_spanned!(ty.span()=>
-                        ::gatewright::__private::wire::cookie::<()>(#request, #field)
-                    ),
-                    _ => quote! {
-                        ::gatewright::__private::wire::values(#request, ::gatewright::__private::Source::#source, #field)
-                    },
-                };
-                reads.push(read_or_reject(&values, get_values, immediate));
-                quote_spanned!(ty.span()=> ::gatewright::__private::wire::field::<#ty>(&#values, ::gatewright::__private::Source::#source, #field))
-            }
-            Wire::Request => {
-                quote_spanned!(ty.span()=> ::gatewright::__private::wire::request::<#ty>(#request).await.map_err(::gatewright::__private::IntoResponse::into_response))
-            }
-        };
-        reads.push(read_or_reject(&local, read, immediate));
-        call_args.push(local);
-    }
-
-    // At the return type, so that a type that isn't `IntoResponse` is reported there, on the
-    // user's line alone. (The local is in a function of ours that holds no user code, so it
-    // can't clash with a name of the user's.)
-    let output_span = match &item.sig.output {
-        ReturnType::Default => Span::mixed_site(),
-        ReturnType::Type(_, ty) => ty.span(),
-    };
-    let output = format_ident!("handler_output", span = output_span);
-    let call = match item.sig.asyncness {
-        Some(_) => quote!(#name(#(#call_args),*).await),
-        None => quote!(#name(#(#call_args),*)),
-    };
-    let into_response =
-        quote_spanned!(output_span=> ::gatewright::__private::IntoResponse::into_response(#output));
-    let ok = quote!(::gatewright::__private::Ok);
-
     let private = matches!(item.vis, syn::Visibility::Inherited);
-    let route_tokens = route_tokens(route, name, private);
+    let route_tokens = route_tokens(route, item, private);
     let callback = callback(name, route_tokens, Some(crate::info::uri_shape(route)));
     let info = crate::info::route_const(item, route);
     let handler = handler_fn(item);
-    let body = match (immediate, item.sig.asyncness) {
-        // An `async` handler whose arguments are read at once: the closure returns its future
-        // (or a rejection), awaited by `wire::call`.
-        (true, Some(_)) => {
-            let respond = quote_spanned!(output_span=> ::gatewright::__private::IntoResponse::into_response);
-            quote! {
-                ::gatewright::__private::wire::call(
-                    move || {
-                        #(#reads)*
-                        #ok(#name(#(#call_args),*))
-                    },
-                    #respond,
-                )
-            }
-        }
-        // A plain `fn`: the closure returns the response itself.
-        (true, None) => quote! {
-            ::gatewright::__private::wire::call_now(move || {
-                #(#reads)*
-                let #output = #call;
-                #ok(#into_response)
-            })
-        },
-        // Arguments that wait or borrow what was read before them: one `async` block.
-        (false, _) => quote! {
-            ::gatewright::__private::wire::settle(async move {
-                #(#reads)*
-                let #output = #call;
-                #ok(#into_response)
-            })
-        },
-    };
-    let call_fn = quote! {
-        #[doc(hidden)]
-        #[allow(clippy::all, unused_mut)]
-        pub(crate) fn __gatewright_call<'r>(
-            #request: &'r ::gatewright::__private::Request<'r>,
-            #base: usize,
-        ) -> impl ::gatewright::__private::core::future::Future<
-            Output = ::gatewright::__private::Response,
-        > + 'r {
-            #body
-        }
-    };
     quote! {
         #handler
 
@@ -146,29 +30,45 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
 
         impl #name::__Handler {
             #info
-
-            #call_fn
         }
     }
 }
 
-/// In a closure or block that returns `Result<_, Response>`, `let local = read?;` where the
-/// arguments are read at once (in `wire::call`'s closure), and otherwise
-/// `let local = match read { Ok(value) => value, Err(rejection) => return Err(rejection.into()) };`:
-/// a rejection (`From<Rejection> for Response`, or a guard's own rejection already turned into a
-/// response) becomes the route's response. In the `async` block, `?` costs each event a few
-/// hundred instructions more than the `match` (`tests/perf/callgrind.sh`, `hello.json`); in
-/// the closure they cost the same, and `?` is fewer tokens, which every `cargo check` pays for.
-fn read_or_reject(local: &syn::Ident, read: TokenStream, immediate: bool) -> TokenStream {
-    if immediate {
-        return quote!(let #local = #read?;);
-    }
-    quote! {
-        let #local = match #read {
-            ::gatewright::__private::Ok(value) => value,
-            ::gatewright::__private::Err(rejection) => return ::gatewright::__private::Err(rejection.into()),
-        };
-    }
+/// How the router reads each argument and calls the handler, for the callback:
+/// `[(path 4 "id" at) (query "q" at) (request at) ...] [async] out`, where `path` and `greedy`
+/// give the segment, `query`/`stage`/`header`/`cookie` the name on the wire, and `at` is a
+/// token located at the argument's type, where an argument that can't be read that way is
+/// reported; `out` is located at the return type, where a handler output that isn't a
+/// response is reported.
+fn wiring(route: &Route, item: &ItemFn) -> TokenStream {
+    let args = route.args.iter().map(|arg| {
+        let at = syn::Ident::new("at", arg.ty.span());
+        match &arg.wire {
+            Wire::Path(segment) => {
+                let name = ident_name(arg);
+                quote!((path #segment #name #at))
+            }
+            Wire::Greedy(segment) => {
+                let name = ident_name(arg);
+                quote!((greedy #segment #name #at))
+            }
+            Wire::Query(field) => quote!((query #field #at)),
+            Wire::Stage(field) => quote!((stage #field #at)),
+            Wire::Header(field) => quote!((header #field #at)),
+            Wire::Cookie(field) => quote!((cookie #field #at)),
+            Wire::Request => quote!((request #at)),
+        }
+    });
+    let asyncness = item.sig.asyncness.map(|_| quote!(async));
+    let out = match &item.sig.output {
+        ReturnType::Default => syn::Ident::new("out", item.sig.ident.span()),
+        ReturnType::Type(_, ty) => syn::Ident::new("out", ty.span()),
+    };
+    quote!([#(#args)*] [#asyncness] #out)
+}
+
+fn ident_name(arg: &crate::check::WiredArg) -> String {
+    arg.ident.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
 /// The user's function as it is compiled: unchanged when it is not `async`.
@@ -269,12 +169,13 @@ pub fn failed_route(item: &TokenStream, name: Option<&syn::Ident>) -> TokenStrea
     }
 }
 
-/// `[METHODS] "template" name [(State<T>)...] [private]`: what the router needs of a route, the
-/// state types it takes included, so that `main!` (which gives no state) can refuse them, and
-/// whether the function is private, so that the router names it where it is listed (rustc
-/// then says "function is private" if it can't be named there; the hidden module and its
-/// items are `pub(crate)`).
-fn route_tokens(route: &Route, name: &syn::Ident, private: bool) -> TokenStream {
+/// `[METHODS] "template" name [(State<T>)...] [private] wiring`: what the router needs of a
+/// route, the state types it takes included, so that `main!` (which gives no state) can refuse
+/// them, whether the function is private, so that the router names it where it is listed
+/// (rustc then says "function is private" if it can't be named there; the hidden module and
+/// its items are `pub(crate)`), and how its arguments are read (see `wiring`).
+fn route_tokens(route: &Route, item: &ItemFn, private: bool) -> TokenStream {
+    let name = &item.sig.ident;
     let methods = &route.methods;
     let lit = &route.template.lit;
     let states = route
@@ -283,7 +184,8 @@ fn route_tokens(route: &Route, name: &syn::Ident, private: bool) -> TokenStream 
         .filter(|arg| matches!(arg.wire, Wire::Request) && names_state(&arg.ty))
         .map(|arg| &arg.ty);
     let private = if private { quote!(private) } else { quote!() };
-    quote!([#(#methods)*] #lit #name [#((#states))*] [#private])
+    let wiring = wiring(route, item);
+    quote!([#(#methods)*] #lit #name [#((#states))*] [#private] #wiring)
 }
 
 /// Whether a type is spelled `State<...>` (or `gatewright::State<...>`).
@@ -305,7 +207,7 @@ fn names_state(ty: &syn::Type) -> bool {
 /// make the standard macros ambiguous). It holds:
 ///
 /// - `__Handler`, a struct whose `impl` (written next to the handler, where the handler's own
-///   names resolve) reads every argument and calls the function;
+///   names resolve) describes the route;
 /// - `route!`, a `macro_rules!` callback that `main!`/`api!` call with the handler's path, its
 ///   mount (empty, or the group's prefix and middleware), the macros still to visit
 ///   (`{ [callee] [path] [mount] }` each) and the routes so far; and that `gatewright::uri!`

@@ -20,6 +20,9 @@ pub struct Table {
     /// Made by `main!`, which gives the API no state.
     main: bool,
     entries: Vec<Entry>,
+    /// A token of the user's (see `parse`): what the router writes at the user's places takes
+    /// its hygiene, so that errors there carry no note about our macros.
+    anchor: Span,
 }
 
 struct Entry {
@@ -32,6 +35,27 @@ struct Entry {
     /// The function isn't `pub`: the router names it where it is listed, so that rustc says
     /// whether it may.
     private: bool,
+    /// How each argument is read, in order.
+    args: Vec<ArgWire>,
+    /// The handler is an `async fn`.
+    is_async: bool,
+    /// Located at the handler's return type.
+    out: Span,
+}
+
+/// How the router reads one argument; `at` is located at the argument's type.
+struct ArgWire {
+    kind: ArgKind,
+    at: Span,
+}
+
+enum ArgKind {
+    /// A `<name>` segment, or the segments from there for `<name+>`.
+    Path { segment: usize, name: LitStr, greedy: bool },
+    /// A query parameter, stage variable, header or cookie of this name.
+    Field { source: Ident, name: LitStr },
+    /// Read from the request as a whole (`FromRequest`).
+    Request,
 }
 
 /// The group a route is mounted in.
@@ -90,6 +114,18 @@ impl Parse for Table {
             let private_tokens;
             bracketed!(private_tokens in content);
             let private = private_tokens.parse::<Option<Ident>>()?.is_some();
+            let args_tokens;
+            bracketed!(args_tokens in content);
+            let mut args = Vec::new();
+            while !args_tokens.is_empty() {
+                let arg;
+                syn::parenthesized!(arg in args_tokens);
+                args.push(parse_arg_wire(&arg, anchor)?);
+            }
+            let async_tokens;
+            bracketed!(async_tokens in content);
+            let is_async = async_tokens.parse::<Option<Token![async]>>()?.is_some();
+            let out = anchor.located_at(content.parse::<Ident>()?.span());
             entries.push(Entry {
                 path,
                 mount,
@@ -97,10 +133,63 @@ impl Parse for Table {
                 lit,
                 states,
                 private,
+                args,
+                is_async,
+                out,
             });
         }
-        Ok(Table { main, entries })
+        Ok(Table {
+            main,
+            entries,
+            anchor,
+        })
     }
+}
+
+/// `path 4 "id" at`, `greedy 4 "rest" at`, `query "q" at` (or `stage`, `header`, `cookie`),
+/// `request at`: see `expand::wiring`.
+fn parse_arg_wire(input: ParseStream, anchor: Span) -> syn::Result<ArgWire> {
+    let kind: Ident = input.parse()?;
+    let kind = match kind.to_string().as_str() {
+        "path" | "greedy" => ArgKind::Path {
+            segment: input.parse::<syn::LitInt>()?.base10_parse()?,
+            name: input.parse()?,
+            greedy: kind == "greedy",
+        },
+        "query" | "stage" | "header" | "cookie" => {
+            let source = match kind.to_string().as_str() {
+                "query" => "Query",
+                "stage" => "Stage",
+                "header" => "Header",
+                _ => "Cookie",
+            };
+            ArgKind::Field {
+                source: Ident::new(source, Span::call_site()),
+                name: input.parse()?,
+            }
+        }
+        _ => ArgKind::Request,
+    };
+    let at = anchor.located_at(input.parse::<Ident>()?.span());
+    Ok(ArgWire { kind, at })
+}
+
+/// `tokens` as they resolve, located at `at`.
+fn relocate_to(tokens: TokenStream, at: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let proc_macro2::TokenTree::Group(group) = &token {
+                let mut inner =
+                    proc_macro2::Group::new(group.delimiter(), relocate_to(group.stream(), at));
+                inner.set_span(group.span().located_at(at));
+                token = proc_macro2::TokenTree::Group(inner);
+            } else {
+                token.set_span(token.span().located_at(at));
+            }
+            token
+        })
+        .collect()
 }
 
 /// `tokens` where they are, with the hygiene of `anchor`.
@@ -146,6 +235,7 @@ const HEAD: u8 = 1 << 5;
 
 pub fn expand(table: Table) -> TokenStream {
     let cx = Ctxt::new();
+    let anchor = table.anchor;
     if table.main {
         check_no_state(&cx, &table.entries);
     }
@@ -183,7 +273,7 @@ pub fn expand(table: Table) -> TokenStream {
         return quote!({ #errors });
     }
 
-    let api = generate(&routes);
+    let api = generate(&routes, anchor);
     quote!({
         #api
         __GatewrightApi
@@ -390,7 +480,10 @@ impl Node {
     }
 }
 
-fn generate(routes: &[Route]) -> TokenStream {
+fn generate(routes: &[Route], anchor: Span) -> TokenStream {
+    // The request, named with the user's hygiene: the reads of the arguments are written at
+    // the arguments' types (see `call_code`) and name it from there.
+    let request = Ident::new("__request", anchor);
     let mut root = Node::default();
     for (index, route) in routes.iter().enumerate() {
         root.insert(&route.template.segments, index);
@@ -398,11 +491,11 @@ fn generate(routes: &[Route]) -> TokenStream {
     let body = node_code(&root, 0, routes);
     let arms = routes.iter().enumerate().map(|(index, route)| {
         let index = index as u16;
-        let path = &route.entry.path;
         // Path parameters are counted from the route's own template, after the prefix.
         let base = route.entry.mount.as_ref().map_or(0, |mount| {
             mount.prefix.value().split('/').filter(|segment| !segment.is_empty()).count()
         });
+        let call = call_code(&route.entry, base, &request);
         match &route.entry.mount {
             Some(mount) if !mount.wrap.is_empty() => {
                 let wrap = mount.wrap.iter().map(|middleware| {
@@ -410,11 +503,11 @@ fn generate(routes: &[Route]) -> TokenStream {
                 });
                 quote!(#index => ::gatewright::__private::group(
                     &[#(#wrap),*],
-                    __request,
-                    |__request| ::std::boxed::Box::pin(#path::__Handler::__gatewright_call(__request, #base)),
+                    #request,
+                    |#request| ::std::boxed::Box::pin(async move #call),
                 ).await,)
             }
-            _ => quote!(#index => #path::__Handler::__gatewright_call(__request, #base).await,),
+            _ => quote!(#index => #call,),
         }
     });
     let table = routes_table(routes);
@@ -454,7 +547,7 @@ fn generate(routes: &[Route]) -> TokenStream {
             fn call<'r>(
                 &'r self,
                 __route: u16,
-                __request: &'r ::gatewright::__private::Request<'r>,
+                #request: &'r ::gatewright::__private::Request<'r>,
             ) -> impl ::std::future::Future<Output = ::gatewright::__private::Response> + ::std::marker::Send + 'r {
                 async move {
                     match __route {
@@ -464,6 +557,93 @@ fn generate(routes: &[Route]) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// The block that serves a route inside the router's `async` block: reads each argument
+/// (returning the response of its rejection), calls the handler and turns its output into the
+/// response. Path parameters are at their segment after `base`, the segments of the prefix the
+/// route is mounted under.
+///
+/// Each argument's type is the handler's: `wire::path(request, 4, "id")` takes its `T` from
+/// the call, and a whole-request argument, awaited before the call, from the handler's `fn`
+/// type (`wire::nth::<_, 2>(handler as fn(_, _, _) -> _).request(request)`). Every read is
+/// located at the argument's type and the response at the return type, so an argument or an
+/// output that doesn't fit is reported there, as if the code were written next to the
+/// handler. Written here rather than next to each handler, every route's reading is part of
+/// the router's few functions, which an incremental `cargo check` finds unchanged as a whole.
+fn call_code(entry: &Entry, base: usize, request: &Ident) -> TokenStream {
+    let path = &entry.path;
+    let mut reads = Vec::new();
+    let mut args = Vec::new();
+    let arity = entry.args.len();
+    for (index, arg) in entry.args.iter().enumerate() {
+        // Every token of a read at the argument's type, the request's name included (same
+        // hygiene, another place), so that rustc reports the read there and nowhere else.
+        let at = arg.at;
+        let private = quote_spanned!(at=> ::gatewright::__private);
+        let request = Ident::new(&request.to_string(), at);
+        let local = quote::format_ident!("__arg{}", index);
+        let read = match &arg.kind {
+            ArgKind::Path {
+                segment,
+                name,
+                greedy,
+            } => {
+                let read = Ident::new(if *greedy { "greedy" } else { "path" }, at);
+                let mut segment = proc_macro2::Literal::usize_unsuffixed(base + segment);
+                segment.set_span(at);
+                let name = LitStr::new(&name.value(), at);
+                quote_spanned!(at=> #private::wire::#read(#request, #segment, #name))
+            }
+            ArgKind::Field { source, name } => {
+                let values = quote::format_ident!("__values{}", index);
+                let source = Ident::new(&source.to_string(), at);
+                let name = LitStr::new(&name.value(), at);
+                let get = if source == "Cookie" {
+                    // At the type, where a build without the `cookies` feature says so.
+                    quote_spanned!(at=> #private::wire::cookie::<()>(#request, #name))
+                } else {
+                    quote_spanned!(at=> #private::wire::values(#request, #private::Source::#source, #name))
+                };
+                reads.push(read_or_reject(&values, get));
+                quote_spanned!(at=> #private::wire::field(&#values, #private::Source::#source, #name))
+            }
+            ArgKind::Request => {
+                let placeholders = (0..arity).map(|_| quote_spanned!(at=> _));
+                let mut index = proc_macro2::Literal::usize_unsuffixed(index);
+                index.set_span(at);
+                // The handler's path too, resolved where it is listed.
+                let handler = relocate_to(quote!(#path), at);
+                quote_spanned!(at=> #private::wire::nth::<_, #index>(#handler as fn(#(#placeholders),*) -> _).request(#request).await)
+            }
+        };
+        reads.push(read_or_reject(&local, read));
+        args.push(local);
+    }
+    let call = if entry.is_async {
+        quote!(#path(#(#args),*).await)
+    } else {
+        quote!(#path(#(#args),*))
+    };
+    let output = Ident::new("handler_output", entry.out);
+    let respond = quote_spanned!(entry.out=> ::gatewright::__private::IntoResponse::into_response(#output));
+    quote!({
+        #(#reads)*
+        let #output = #call;
+        #respond
+    })
+}
+
+/// `let local = match read { Ok(value) => value, Err(rejection) => return its response };`
+fn read_or_reject(local: &Ident, read: TokenStream) -> TokenStream {
+    quote! {
+        let #local = match #read {
+            ::gatewright::__private::Ok(value) => value,
+            ::gatewright::__private::Err(rejection) => {
+                return ::gatewright::__private::IntoResponse::into_response(rejection);
+            }
+        };
     }
 }
 

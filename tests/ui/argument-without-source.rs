@@ -5,4 +5,7 @@ fn users(limit: u64) -> String {
     limit.to_string()
 }
 
-fn main() {}
+// Listed in an API, where the router reads its arguments and sends its response.
+fn main() {
+    let _ = gatewright::api!(users);
+}

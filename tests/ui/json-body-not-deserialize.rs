@@ -9,4 +9,7 @@ fn create(Json(user): Json<NewUser>) -> String {
     user.name
 }
 
-fn main() {}
+// Listed in an API, where the router reads its arguments and sends its response.
+fn main() {
+    let _ = gatewright::api!(create);
+}

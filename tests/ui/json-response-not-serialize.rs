@@ -9,4 +9,7 @@ fn me() -> Json<User> {
     Json(User { name: "ann".into() })
 }
 
-fn main() {}
+// Listed in an API, where the router reads its arguments and sends its response.
+fn main() {
+    let _ = gatewright::api!(me);
+}

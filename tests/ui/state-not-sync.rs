@@ -11,4 +11,7 @@ fn hits(counter: State<Counter>) -> String {
     counter.hits.get().to_string()
 }
 
-fn main() {}
+// Listed in an API, where the router reads its arguments and sends its response.
+fn main() {
+    let _ = gatewright::api!(hits);
+}

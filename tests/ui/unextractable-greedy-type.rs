@@ -5,4 +5,7 @@ fn file(path: u64) -> String {
     path.to_string()
 }
 
-fn main() {}
+// Listed in an API, where the router reads its arguments and sends its response.
+fn main() {
+    let _ = gatewright::api!(file);
+}

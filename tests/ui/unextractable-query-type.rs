@@ -9,4 +9,7 @@ fn posts(#[query] filter: Filter) -> String {
     filter.tag
 }
 
-fn main() {}
+// Listed in an API, where the router reads its arguments and sends its response.
+fn main() {
+    let _ = gatewright::api!(posts);
+}

@@ -7,4 +7,7 @@ fn sleep(duration: Duration) -> String {
     format!("{duration:?}")
 }
 
-fn main() {}
+// Listed in an API, where the router reads its arguments and sends its response.
+fn main() {
+    let _ = gatewright::api!(sleep);
+}

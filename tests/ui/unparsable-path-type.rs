@@ -7,4 +7,7 @@ fn user(id: UserId) -> String {
     id.0.to_string()
 }
 
-fn main() {}
+// Listed in an API, where the router reads its arguments and sends its response.
+fn main() {
+    let _ = gatewright::api!(user);
+}

@@ -11,4 +11,7 @@ fn me() -> User {
     }
 }
 
-fn main() {}
+// Listed in an API, where the router reads its arguments and sends its response.
+fn main() {
+    let _ = gatewright::api!(me);
+}

@@ -11,4 +11,7 @@ fn create(Valid(Json(user)): Valid<Json<NewUser>>) -> String {
     user.name
 }
 
-fn main() {}
+// Listed in an API, where the router reads its arguments and sends its response.
+fn main() {
+    let _ = gatewright::api!(create);
+}

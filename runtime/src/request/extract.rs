@@ -73,6 +73,7 @@ use std::borrow::Cow;
 use std::convert::Infallible;
 use std::fmt;
 use std::future::{Future, Ready};
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context as TaskContext, Poll};
 
@@ -555,7 +556,6 @@ impl<F: Future + Unpin, M: Fn(F::Output) -> O + Unpin, O> Future for Settled<F, 
 #[doc(hidden)]
 pub mod wire {
     use super::*;
-    use crate::response::Response;
 
     pub fn path<'r, T: FromParam<'r>>(
         request: &'r Request<'r>,
@@ -628,59 +628,62 @@ pub mod wire {
     #[cfg(feature = "cookies")]
     impl CookiesFeature for () {}
 
-    pub fn request<'r, T: FromRequest<'r>>(request: &'r Request<'r>) -> T::Future {
-        T::from_request(request)
+
+    /// The type of a handler's argument `I`, taken from its `fn` type: the router reads an
+    /// argument from the request as a whole, and awaits it, before calling the handler, so it
+    /// names the type first: `nth::<_, I>(handler as fn(_, _) -> _).request(request)`.
+    pub fn nth<F: Nth<I>, const I: usize>(_handler: F) -> Arg<F::Arg> {
+        Arg(PhantomData)
     }
 
-    /// A route whose arguments are all read without waiting (path parameters), its handler
-    /// `async`: `read` reads them and calls the handler, `respond` turns the output of the
-    /// handler's future into the response. One generic
-    /// function for every such route, so that what `#[route]` writes per route is a closure,
-    /// not a state machine of its own. Nothing runs before the first poll.
-    pub async fn call<Read, F, O, Respond>(read: Read, respond: Respond) -> Response
-    where
-        Read: FnOnce() -> Result<F, Response>,
-        F: Future<Output = O>,
-        Respond: FnOnce(O) -> Response,
-    {
-        match read() {
-            Ok(output) => respond(output.await),
-            Err(rejection) => rejection,
+    /// An argument's type, as a value; see [`nth`].
+    pub struct Arg<T>(PhantomData<fn() -> T>);
+
+    impl<T> Arg<T> {
+        /// Reads the argument. A method, so that `T` is known where its bound is checked, and a
+        /// type that can't be read is reported as `T`.
+        pub fn request<'r>(self, request: &'r Request<'r>) -> T::Future
+        where
+            T: FromRequest<'r>,
+        {
+            T::from_request(request)
         }
     }
 
-    /// [`call`] for a handler that is not `async`: `read` reads the arguments, calls the
-    /// handler and returns its response (or a rejection's).
-    pub async fn call_now<Read: FnOnce() -> Result<Response, Response>>(read: Read) -> Response {
-        match read() {
-            Ok(response) | Err(response) => response,
-        }
+    /// The type of argument `I` of a function pointer type; see [`nth`].
+    pub trait Nth<const I: usize> {
+        type Arg;
     }
 
-    /// Any other route: `read` is an `async` block that reads the arguments (`?` on each) and
-    /// calls the handler; its rejection is the response, as is its handler's output. A future
-    /// around the block rather than an `async fn`, so that the block is the only state machine.
-    pub fn settle<Read: Future<Output = Result<Response, Response>>>(read: Read) -> Settle<Read> {
-        Settle { read }
+    macro_rules! nth {
+        ([$($all:ident)*] $($index:literal $arg:ident)*) => {
+            nth!(@each [$($all)*] $($index $arg)*);
+        };
+        (@each [$($all:ident)*]) => {};
+        (@each [$($all:ident)*] $index:literal $arg:ident $($rest:tt)*) => {
+            impl<R, $($all),*> Nth<$index> for fn($($all),*) -> R {
+                type Arg = $arg;
+            }
+            nth!(@each [$($all)*] $($rest)*);
+        };
     }
 
-    pin_project_lite::pin_project! {
-        /// See [`settle`].
-        pub struct Settle<Read> {
-            #[pin]
-            read: Read,
-        }
-    }
-
-    impl<Read: Future<Output = Result<Response, Response>>> Future for Settle<Read> {
-        type Output = Response;
-
-        fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Response> {
-            self.project().read.poll(cx).map(|result| match result {
-                Ok(response) | Err(response) => response,
-            })
-        }
-    }
+    nth!([A0] 0 A0);
+    nth!([A0 A1] 0 A0 1 A1);
+    nth!([A0 A1 A2] 0 A0 1 A1 2 A2);
+    nth!([A0 A1 A2 A3] 0 A0 1 A1 2 A2 3 A3);
+    nth!([A0 A1 A2 A3 A4] 0 A0 1 A1 2 A2 3 A3 4 A4);
+    nth!([A0 A1 A2 A3 A4 A5] 0 A0 1 A1 2 A2 3 A3 4 A4 5 A5);
+    nth!([A0 A1 A2 A3 A4 A5 A6] 0 A0 1 A1 2 A2 3 A3 4 A4 5 A5 6 A6);
+    nth!([A0 A1 A2 A3 A4 A5 A6 A7] 0 A0 1 A1 2 A2 3 A3 4 A4 5 A5 6 A6 7 A7);
+    nth!([A0 A1 A2 A3 A4 A5 A6 A7 A8] 0 A0 1 A1 2 A2 3 A3 4 A4 5 A5 6 A6 7 A7 8 A8);
+    nth!([A0 A1 A2 A3 A4 A5 A6 A7 A8 A9] 0 A0 1 A1 2 A2 3 A3 4 A4 5 A5 6 A6 7 A7 8 A8 9 A9);
+    nth!([A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10] 0 A0 1 A1 2 A2 3 A3 4 A4 5 A5 6 A6 7 A7 8 A8 9 A9 10 A10);
+    nth!([A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11] 0 A0 1 A1 2 A2 3 A3 4 A4 5 A5 6 A6 7 A7 8 A8 9 A9 10 A10 11 A11);
+    nth!([A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11 A12] 0 A0 1 A1 2 A2 3 A3 4 A4 5 A5 6 A6 7 A7 8 A8 9 A9 10 A10 11 A11 12 A12);
+    nth!([A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11 A12 A13] 0 A0 1 A1 2 A2 3 A3 4 A4 5 A5 6 A6 7 A7 8 A8 9 A9 10 A10 11 A11 12 A12 13 A13);
+    nth!([A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11 A12 A13 A14] 0 A0 1 A1 2 A2 3 A3 4 A4 5 A5 6 A6 7 A7 8 A8 9 A9 10 A10 11 A11 12 A12 13 A13 14 A14);
+    nth!([A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11 A12 A13 A14 A15] 0 A0 1 A1 2 A2 3 A3 4 A4 5 A5 6 A6 7 A7 8 A8 9 A9 10 A10 11 A11 12 A12 13 A13 14 A14 15 A15);
 
     fn invalid(source: Source, name: &'static str, value: String, error: ParamError) -> Rejection {
         #[cfg(feature = "garde")]

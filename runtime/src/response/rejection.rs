@@ -415,16 +415,6 @@ impl Rejection {
     }
 }
 
-/// The generated code reads arguments with `?`, so a rejection becomes the response it sends.
-/// Out of line and cold: it is the rare path of every argument read.
-impl From<Rejection> for Response {
-    #[cold]
-    #[inline(never)]
-    fn from(rejection: Rejection) -> Self {
-        rejection.into_response()
-    }
-}
-
 impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
         self.log();
