@@ -123,7 +123,12 @@ fn parse_fn(item: TokenStream) -> syn::Result<ItemFn> {
         {
             body
         }
-        _ => return Err(syn::Error::new(proc_macro2::Span::call_site(), "expected a function")),
+        _ => {
+            return Err(syn::Error::new(
+                proc_macro2::Span::call_site(),
+                "expected a function",
+            ))
+        }
     };
     let head = |input: ParseStream| {
         let attrs = input.call(Attribute::parse_outer)?;

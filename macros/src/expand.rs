@@ -68,7 +68,10 @@ fn wiring(route: &Route, item: &ItemFn) -> TokenStream {
 }
 
 fn ident_name(arg: &crate::check::WiredArg) -> String {
-    arg.ident.as_ref().map(ToString::to_string).unwrap_or_default()
+    arg.ident
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default()
 }
 
 /// The user's function as it is compiled: unchanged when it is not `async`.

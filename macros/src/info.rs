@@ -96,7 +96,9 @@ impl Probe {
                 Probe::Param | Probe::Request => {
                     quote!(#private::Described::Arg(#private::ArgDoc::other()))
                 }
-                Probe::Response => quote!(#private::Described::Responses(#private::core::option::Option::None)),
+                Probe::Response => {
+                    quote!(#private::Described::Responses(#private::core::option::Option::None))
+                }
             };
         }
         // The traits are imported by `route_const`, for the whole function.

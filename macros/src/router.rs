@@ -51,7 +51,11 @@ struct ArgWire {
 
 enum ArgKind {
     /// A `<name>` segment, or the segments from there for `<name+>`.
-    Path { segment: usize, name: LitStr, greedy: bool },
+    Path {
+        segment: usize,
+        name: LitStr,
+        greedy: bool,
+    },
     /// A query parameter, stage variable, header or cookie of this name.
     Field { source: Ident, name: LitStr },
     /// Read from the request as a whole (`FromRequest`).
@@ -176,34 +180,26 @@ fn parse_arg_wire(input: ParseStream, anchor: Span) -> syn::Result<ArgWire> {
 
 /// `tokens` as they resolve, located at `at`.
 fn relocate_to(tokens: TokenStream, at: Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut token| {
-            if let proc_macro2::TokenTree::Group(group) = &token {
-                let mut inner =
-                    proc_macro2::Group::new(group.delimiter(), relocate_to(group.stream(), at));
-                inner.set_span(group.span().located_at(at));
-                token = proc_macro2::TokenTree::Group(inner);
-            } else {
-                token.set_span(token.span().located_at(at));
-            }
-            token
-        })
-        .collect()
+    respan(tokens, &|span| span.located_at(at))
 }
 
 /// `tokens` where they are, with the hygiene of `anchor`.
 fn relocate(tokens: TokenStream, anchor: Span) -> TokenStream {
+    respan(tokens, &|span| anchor.located_at(span))
+}
+
+/// `tokens` with every span, groups' included, replaced by `f(span)`.
+fn respan(tokens: TokenStream, f: &dyn Fn(Span) -> Span) -> TokenStream {
     tokens
         .into_iter()
         .map(|mut token| {
             if let proc_macro2::TokenTree::Group(group) = &token {
                 let mut inner =
-                    proc_macro2::Group::new(group.delimiter(), relocate(group.stream(), anchor));
-                inner.set_span(anchor.located_at(group.span()));
+                    proc_macro2::Group::new(group.delimiter(), respan(group.stream(), f));
+                inner.set_span(f(group.span()));
                 token = proc_macro2::TokenTree::Group(inner);
             } else {
-                token.set_span(anchor.located_at(token.span()));
+                token.set_span(f(token.span()));
             }
             token
         })
@@ -627,7 +623,8 @@ fn call_code(entry: &Entry, base: usize, request: &Ident) -> TokenStream {
         quote!(#path(#(#args),*))
     };
     let output = Ident::new("handler_output", entry.out);
-    let respond = quote_spanned!(entry.out=> ::gatewright::__private::IntoResponse::into_response(#output));
+    let respond =
+        quote_spanned!(entry.out=> ::gatewright::__private::IntoResponse::into_response(#output));
     quote!({
         #(#reads)*
         let #output = #call;

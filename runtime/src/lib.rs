@@ -269,6 +269,7 @@ pub mod prelude {
 
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::__route_callback;
     pub use crate::describe::probe;
     pub use crate::describe::uri;
     pub use crate::event::method::{MethodKind, MethodSet};
@@ -283,7 +284,6 @@ pub mod __private {
     pub use core;
     /// Short paths for the code `#[route]` writes once per argument.
     pub use core::result::Result::{Err, Ok};
-    pub use crate::__route_callback;
     pub use gatewright_macros::{__router, __uri};
 
     /// What `main!`, `api!` and `uri!` find for a listed path that has no `#[route]`.

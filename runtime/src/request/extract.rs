@@ -628,7 +628,6 @@ pub mod wire {
     #[cfg(feature = "cookies")]
     impl CookiesFeature for () {}
 
-
     /// The type of a handler's argument `I`, taken from its `fn` type: the router reads an
     /// argument from the request as a whole, and awaits it, before calling the handler, so it
     /// names the type first: `nth::<_, I>(handler as fn(_, _) -> _).request(request)`.
