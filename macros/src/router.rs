@@ -476,6 +476,12 @@ impl Node {
     }
 }
 
+/// Routes per function of `Api::call`: the borrow checker's time on one function grows much
+/// faster than its size (a single `async` function serving 1,000 routes took two minutes of a
+/// full `cargo check`, 32 of them a second), and each function is an item an incremental check
+/// hashes again, so a few dozen, not one per route.
+const CHUNK: usize = 32;
+
 fn generate(routes: &[Route], anchor: Span) -> TokenStream {
     // The request, named with the user's hygiene: the reads of the arguments are written at
     // the arguments' types (see `call_code`) and name it from there.
@@ -485,27 +491,74 @@ fn generate(routes: &[Route], anchor: Span) -> TokenStream {
         root.insert(&route.template.segments, index);
     }
     let body = node_code(&root, 0, routes);
-    let arms = routes.iter().enumerate().map(|(index, route)| {
-        let index = index as u16;
-        // Path parameters are counted from the route's own template, after the prefix.
-        let base = route.entry.mount.as_ref().map_or(0, |mount| {
-            mount.prefix.value().split('/').filter(|segment| !segment.is_empty()).count()
-        });
-        let call = call_code(&route.entry, base, &request);
-        match &route.entry.mount {
-            Some(mount) if !mount.wrap.is_empty() => {
-                let wrap = mount.wrap.iter().map(|middleware| {
-                    quote_spanned!(middleware.span()=> &#middleware as &dyn ::gatewright::__private::Middleware)
-                });
-                quote!(#index => ::gatewright::__private::group(
-                    &[#(#wrap),*],
-                    #request,
-                    |#request| ::std::boxed::Box::pin(async move #call),
-                ).await,)
+    let arms: Vec<TokenStream> = routes
+        .iter()
+        .enumerate()
+        .map(|(index, route)| {
+            let index = index as u16;
+            // Path parameters are counted from the route's own template, after the prefix.
+            let base = route.entry.mount.as_ref().map_or(0, |mount| {
+                mount.prefix.value().split('/').filter(|segment| !segment.is_empty()).count()
+            });
+            let call = call_code(&route.entry, base, &request);
+            match &route.entry.mount {
+                Some(mount) if !mount.wrap.is_empty() => {
+                    let wrap = mount.wrap.iter().map(|middleware| {
+                        quote_spanned!(middleware.span()=> &#middleware as &dyn ::gatewright::__private::Middleware)
+                    });
+                    quote!(#index => ::gatewright::__private::group(
+                        &[#(#wrap),*],
+                        #request,
+                        |#request| ::std::boxed::Box::pin(async move #call),
+                    ).await,)
+                }
+                _ => quote!(#index => #call,),
             }
-            _ => quote!(#index => #call,),
+        })
+        .collect();
+    let not_found = quote!(::gatewright::__private::IntoResponse::into_response(
+        ::gatewright::__private::Rejection::NotFound
+    ));
+    // An API of one chunk is served by `call` itself: no `async fn` to await in between.
+    let serve = if arms.len() <= CHUNK {
+        quote! {
+            async move {
+                match __route {
+                    #(#arms)*
+                    _ => #not_found,
+                }
+            }
         }
-    });
+    } else {
+        let mut chunk_fns = Vec::new();
+        let mut chunk_arms = Vec::new();
+        for (chunk, arms) in arms.chunks(CHUNK).enumerate() {
+            let name = quote::format_ident!("__call{}", chunk);
+            let chunk = chunk as u16;
+            chunk_fns.push(quote! {
+                async fn #name<'r>(
+                    __route: u16,
+                    #request: &'r ::gatewright::__private::Request<'r>,
+                ) -> ::gatewright::__private::Response {
+                    match __route {
+                        #(#arms)*
+                        _ => #not_found,
+                    }
+                }
+            });
+            chunk_arms.push(quote!(#chunk => #name(__route, #request).await,));
+        }
+        let chunk_size = CHUNK as u16;
+        quote! {
+            #(#chunk_fns)*
+            async move {
+                match __route / #chunk_size {
+                    #(#chunk_arms)*
+                    _ => #not_found,
+                }
+            }
+        }
+    };
     let table = routes_table(routes);
     let private = routes
         .iter()
@@ -545,18 +598,13 @@ fn generate(routes: &[Route], anchor: Span) -> TokenStream {
                 __route: u16,
                 #request: &'r ::gatewright::__private::Request<'r>,
             ) -> impl ::std::future::Future<Output = ::gatewright::__private::Response> + ::std::marker::Send + 'r {
-                async move {
-                    match __route {
-                        #(#arms)*
-                        _ => ::gatewright::__private::IntoResponse::into_response(::gatewright::__private::Rejection::NotFound),
-                    }
-                }
+                #serve
             }
         }
     }
 }
 
-/// The block that serves a route inside the router's `async` block: reads each argument
+/// The block that serves a route in `Api::call` (see `CHUNK`): reads each argument
 /// (returning the response of its rejection), calls the handler and turns its output into the
 /// response. Path parameters are at their segment after `base`, the segments of the prefix the
 /// route is mounted under.
