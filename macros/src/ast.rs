@@ -153,6 +153,10 @@ fn parse_fn(item: TokenStream) -> syn::Result<ItemFn> {
 
 const SOURCE_ATTRS: [&str; 4] = ["query", "stage", "header", "cookie"];
 
+/// The most arguments a handler takes: the router names each argument's type through the
+/// handler's `fn` type, for `fn` types of up to this many arguments (`gatewright`'s `wire::Nth`).
+const MAX_ARGS: usize = 16;
+
 impl Handler {
     /// Reads the function; every problem goes to `cx`, and the function is kept (cleaned of
     /// our attributes) so that it still compiles next to the errors.
@@ -197,6 +201,24 @@ impl Handler {
                     args.push(Arg { ident, ty: (*typed.ty).clone(), marked });
                 }
             }
+        }
+        if let Some(extra) = item.sig.inputs.iter().nth(MAX_ARGS) {
+            cx.error_spanned_by(
+                extra,
+                format!("a route handler takes at most {MAX_ARGS} arguments; read several values at once with a type of your own that implements `FromRequest`"),
+            );
+        }
+        if let Some(unsafety) = &item.sig.unsafety {
+            cx.error_spanned_by(
+                unsafety,
+                "a route handler can't be `unsafe`: the router calls it for every request and can uphold no safety condition; make it safe, with `unsafe` blocks inside",
+            );
+        }
+        if let Some(abi) = &item.sig.abi {
+            cx.error_spanned_by(
+                abi,
+                "a route handler can't be `extern`: the router calls it as a Rust function; remove the ABI",
+            );
         }
         if !item.sig.generics.params.is_empty() {
             cx.error_spanned_by(

@@ -1,63 +1,60 @@
 //! The code `#[route]` writes next to the handler. Only `quote!`; nothing here can fail.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{ItemFn, ReturnType};
 
-use crate::check::{Route, Wire};
+use crate::check::{Auth, Route, Wire};
 
 /// The user's function, untouched but for our argument attributes, and next to it a hidden
-/// module with the handler's name (see `callback`) and an `impl` of its `__Handler` with what
-/// `routes`/`openapi`/`sam` say of the route.
+/// module with the handler's name holding its callback (see `callback`).
 ///
-/// Nothing here reads the arguments: the callback tells the router how each is read (see
-/// `wiring`), and the router reads them in its own functions, each argument's type taken from
-/// the handler's signature. Every item written here is one more that every incremental
-/// `cargo check` validates and caches again; the router's functions are a few items whatever
-/// the number of routes.
+/// Nothing else: the callback tells the router how each argument is read and what
+/// `routes`/`openapi`/`sam` say of the route (see `wiring` and `route_tokens`), and the router
+/// writes the reading, the route table and the describing code in its own few functions, each
+/// argument's type taken from the handler's `fn` type. Every item written here is one more that
+/// every incremental `cargo check` validates and caches again; the router's functions are a few
+/// items whatever the number of routes.
 pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
     let name = &item.sig.ident;
     let private = matches!(item.vis, syn::Visibility::Inherited);
     let route_tokens = route_tokens(route, item, private);
     let callback = callback(name, route_tokens, Some(crate::info::uri_shape(route)));
-    let info = crate::info::route_const(item, route);
     let handler = handler_fn(item);
     quote! {
         #handler
 
         #callback
-
-        impl #name::__Handler {
-            #info
-        }
     }
 }
 
 /// How the router reads each argument and calls the handler, for the callback:
-/// `[(path 4 "id" at) (query "q" at) (request at) ...] [async] out`, where `path` and `greedy`
-/// give the segment, `query`/`stage`/`header`/`cookie` the name on the wire, and `at` is a
-/// token located at the argument's type, where an argument that can't be read that way is
-/// reported; `out` is located at the return type, where a handler output that isn't a
-/// response is reported.
+/// `[(path 4 "id" at "id" "u64") (query "q" at "q" "Option<String>") (request "body" at
+/// "Json(body)" "Json<Item>") ...] [async] out`. Each argument gives how it is read (`path` and
+/// `greedy` the segment, every kind the name on the wire or the argument's name for `request`),
+/// `at`, a token located at the argument's type, where an argument that can't be read that way
+/// is reported, and the binding and the type as written, for the route table. `out` is located
+/// at the return type, where a handler output that isn't a response is reported.
 fn wiring(route: &Route, item: &ItemFn) -> TokenStream {
-    let args = route.args.iter().map(|arg| {
+    let args = route.args.iter().zip(&item.sig.inputs).map(|(arg, input)| {
         let at = syn::Ident::new("at", arg.ty.span());
-        match &arg.wire {
-            Wire::Path(segment) => {
-                let name = ident_name(arg);
-                quote!((path #segment #name #at))
-            }
-            Wire::Greedy(segment) => {
-                let name = ident_name(arg);
-                quote!((greedy #segment #name #at))
-            }
-            Wire::Query(field) => quote!((query #field #at)),
-            Wire::Stage(field) => quote!((stage #field #at)),
-            Wire::Header(field) => quote!((header #field #at)),
-            Wire::Cookie(field) => quote!((cookie #field #at)),
-            Wire::Request => quote!((request #at)),
-        }
+        let binding = match input {
+            syn::FnArg::Typed(typed) => crate::info::tokens_text(typed.pat.to_token_stream()),
+            syn::FnArg::Receiver(_) => String::new(),
+        };
+        let rust_type = crate::info::tokens_text(arg.ty.to_token_stream());
+        let name = crate::info::ident_text(arg);
+        let read = match &arg.wire {
+            Wire::Path(segment) => quote!(path #segment #name),
+            Wire::Greedy(segment) => quote!(greedy #segment #name),
+            Wire::Query(field) => quote!(query #field),
+            Wire::Stage(field) => quote!(stage #field),
+            Wire::Header(field) => quote!(header #field),
+            Wire::Cookie(field) => quote!(cookie #field),
+            Wire::Request => quote!(request #name),
+        };
+        quote!((#read #at #binding #rust_type))
     });
     let asyncness = item.sig.asyncness.map(|_| quote!(async));
     let out = match &item.sig.output {
@@ -65,13 +62,6 @@ fn wiring(route: &Route, item: &ItemFn) -> TokenStream {
         ReturnType::Type(_, ty) => syn::Ident::new("out", ty.span()),
     };
     quote!([#(#args)*] [#asyncness] #out)
-}
-
-fn ident_name(arg: &crate::check::WiredArg) -> String {
-    arg.ident
-        .as_ref()
-        .map(ToString::to_string)
-        .unwrap_or_default()
 }
 
 /// The user's function as it is compiled: unchanged when it is not `async`.
@@ -172,11 +162,12 @@ pub fn failed_route(item: &TokenStream, name: Option<&syn::Ident>) -> TokenStrea
     }
 }
 
-/// `[METHODS] "template" name [(State<T>)...] [private] wiring`: what the router needs of a
-/// route, the state types it takes included, so that `main!` (which gives no state) can refuse
-/// them, whether the function is private, so that the router names it where it is listed
-/// (rustc then says "function is private" if it can't be named there; the hidden module and
-/// its items are `pub(crate)`), and how its arguments are read (see `wiring`).
+/// `[METHODS] "template" name [(State<T>)...] [private] wiring "doc" [auth]`: what the router
+/// needs of a route, the state types it takes included, so that `main!` (which gives no state)
+/// can refuse them, whether the function is private, so that the router names it where it is
+/// listed (rustc then says "function is private" if it can't be named there; the hidden module
+/// is `pub(crate)`), how its arguments are read (see `wiring`), its doc comment and its `auth`
+/// option (`[]`, `[none]` or `[scopes "read" ...]`).
 fn route_tokens(route: &Route, item: &ItemFn, private: bool) -> TokenStream {
     let name = &item.sig.ident;
     let methods = &route.methods;
@@ -188,7 +179,13 @@ fn route_tokens(route: &Route, item: &ItemFn, private: bool) -> TokenStream {
         .map(|arg| &arg.ty);
     let private = if private { quote!(private) } else { quote!() };
     let wiring = wiring(route, item);
-    quote!([#(#methods)*] #lit #name [#((#states))*] [#private] #wiring)
+    let doc = crate::info::doc_text(&item.attrs);
+    let auth = match &route.auth {
+        Auth::Authorizer => quote!(),
+        Auth::None => quote!(none),
+        Auth::Scopes(scopes) => quote!(scopes #(#scopes)*),
+    };
+    quote!([#(#methods)*] #lit #name [#((#states))*] [#private] #wiring #doc [#auth])
 }
 
 /// Whether a type is spelled `State<...>` (or `gatewright::State<...>`).
@@ -207,21 +204,17 @@ fn names_state(ty: &syn::Type) -> bool {
 
 /// A hidden module with the handler's name (type namespace, so it doesn't clash with the
 /// function, and no name in the macro namespace, where a handler called `line` or `vec` would
-/// make the standard macros ambiguous). It holds:
+/// make the standard macros ambiguous), holding `route!`: a `macro_rules!` callback that
+/// `main!`/`api!` call with the handler's path, its mount (empty, or the group's prefix and
+/// middleware), the macros still to visit (`{ [callee] [path] [mount] }` each) and the routes
+/// so far; and that `gatewright::uri!` calls with `@uri` first. Its one arm passes the route and
+/// its shape for `uri!` to `gatewright::__route_callback!`, which appends the route and calls
+/// the next callback (the last one hands the whole table to `__router!`, see `collect`), or
+/// builds the path.
 ///
-/// - `__Handler`, a struct whose `impl` (written next to the handler, where the handler's own
-///   names resolve) describes the route;
-/// - `route!`, a `macro_rules!` callback that `main!`/`api!` call with the handler's path, its
-///   mount (empty, or the group's prefix and middleware), the macros still to visit
-///   (`{ [callee] [path] [mount] }` each) and the routes so far; and that `gatewright::uri!`
-///   calls with `@uri` first. Its one arm passes the route and its shape for `uri!` to
-///   `gatewright::__route_callback!`, which appends the route and calls the next callback (the
-///   last one hands the whole table to `__router!`, see `collect`), or builds the path.
-///
-/// It is `pub(crate)` whatever the handler's visibility, like what the `impl` holds: listing a
-/// handler that can't be named there is an error about the function (rustc's "function is
-/// private", from the router, which names a private handler where it is listed), and the only
-/// one.
+/// It is `pub(crate)` whatever the handler's visibility: listing a handler that can't be named
+/// there is an error about the function (rustc's "function is private", from the router, which
+/// names a private handler where it is listed), and the only one.
 fn callback(name: &syn::Ident, route: TokenStream, uri_shape: Option<TokenStream>) -> TokenStream {
     // A route with errors adds nothing and builds no path (its errors are already reported).
     let shape = uri_shape.unwrap_or_default();
@@ -229,8 +222,6 @@ fn callback(name: &syn::Ident, route: TokenStream, uri_shape: Option<TokenStream
         #[doc(hidden)]
         #[allow(non_snake_case, unused_macros, unused_imports, dead_code, unreachable_pub)]
         pub(crate) mod #name {
-            pub struct __Handler {}
-
             macro_rules! __gatewright_route {
                 ($($input:tt)*) => {
                     ::gatewright::__private::__route_callback! { { #route } { #shape } $($input)* }

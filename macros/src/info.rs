@@ -1,114 +1,12 @@
-//! The route as data: the `RouteInfo` constant `#[route]` writes next to the handler (for
-//! `Api::routes`), and the route's shape handed to `uri!`. Only `quote!`; nothing here can fail.
+//! The route as data: the texts its callback hands the router for the route table
+//! (`Api::routes`: doc comment, bindings and types as written), and the route's shape handed to
+//! `uri!`. Only `quote!`; nothing here can fail.
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
-use quote::{quote, ToTokens};
-use syn::{Attribute, Expr, FnArg, ItemFn, Lit, Meta, ReturnType, Type};
+use quote::quote;
+use syn::{Attribute, Expr, Lit, Meta};
 
-use crate::check::{Auth, Route, Wire};
-
-/// `const __GATEWRIGHT_ROUTE: RouteInfo = ...;` and the function that describes the route's
-/// arguments and responses, `__gatewright_describe`, for the handler's hidden struct.
-///
-/// The describing is one function per route with a `match` arm per argument, not a closure per
-/// argument: each closure is an item of its own that every `cargo check` hashes and keeps in
-/// its incremental cache, and an API of 1,000 routes has thousands of them.
-pub fn route_const(item: &ItemFn, route: &Route) -> TokenStream {
-    let methods = route.methods.iter().map(ToString::to_string);
-    let template = route.template.text();
-    let handler = unraw(&item.sig.ident.to_string());
-    let doc = doc_text(&item.attrs);
-    let private = quote!(::gatewright::__private);
-    let describe = quote!(Self::__gatewright_describe);
-    let schemas = syn::Ident::new("schemas", proc_macro2::Span::mixed_site());
-    let mut arms = Vec::new();
-    let args = route
-        .args
-        .iter()
-        .zip(item.sig.inputs.iter())
-        .enumerate()
-        .map(|(index, (arg, input))| {
-            let (wire, name, probe) = match &arg.wire {
-                Wire::Path(_) => (quote!(Path), ident_text(arg), Probe::Param),
-                Wire::Greedy(_) => (quote!(Greedy), ident_text(arg), Probe::Param),
-                Wire::Query(field) => (quote!(Query), field.clone(), Probe::Param),
-                Wire::Stage(field) => (quote!(Stage), field.clone(), Probe::Param),
-                Wire::Header(field) => (quote!(Header), field.clone(), Probe::Param),
-                Wire::Cookie(field) => (quote!(Cookie), field.clone(), Probe::Param),
-                Wire::Request => (quote!(Request), ident_text(arg), Probe::Request),
-            };
-            let binding = match input {
-                FnArg::Typed(typed) => tokens_text(typed.pat.to_token_stream()),
-                FnArg::Receiver(_) => String::new(),
-            };
-            let rust_type = tokens_text(arg.ty.to_token_stream());
-            let answer = probe.call(&arg.ty, &schemas);
-            arms.push(quote!(#index => #answer,));
-            quote!(#private::ArgInfo::__new(#private::Wire::#wire, #name, #binding, #rust_type, #describe, #index))
-        })
-        .collect::<Vec<_>>();
-    let responses = match &item.sig.output {
-        ReturnType::Default => Probe::Response.call(&syn::parse_quote!(()), &schemas),
-        ReturnType::Type(_, ty) => Probe::Response.call(ty, &schemas),
-    };
-    let auth = match &route.auth {
-        Auth::Authorizer => quote!(),
-        Auth::None => quote!(.__auth(#private::RouteAuth::None)),
-        Auth::Scopes(scopes) => {
-            quote!(.__auth(#private::RouteAuth::Scopes(&[#(#scopes),*])))
-        }
-    };
-    // The probes' traits, imported once for the function (unnamed: no name of the user's is
-    // shadowed); each arm picks its method (`param`, `request`, `responses`).
-    quote! {
-        #[doc(hidden)]
-        pub(crate) const __GATEWRIGHT_ROUTE: #private::RouteInfo = #private::RouteInfo::__new(
-            &[#(#methods),*], #template, #handler, #doc, &[#(#args),*], #describe,
-        )#auth;
-
-        #[doc(hidden)]
-        #[allow(clippy::all, unused_imports)]
-        fn __gatewright_describe(#schemas: &mut #private::Schemas, index: usize) -> #private::Described {
-            use #private::probe::traits::*;
-            match index {
-                #(#arms)*
-                _ => #responses,
-            }
-        }
-    }
-}
-
-/// The traits a probe tries, most precise first (see `gatewright::describe::probe`).
-enum Probe {
-    Param,
-    Request,
-    Response,
-}
-
-impl Probe {
-    /// The expression that asks the traits about `ty`, as a `Described`. A type with
-    /// `impl Trait` in it can't be named there: it gets what the fallback says.
-    fn call(&self, ty: &Type, schemas: &syn::Ident) -> TokenStream {
-        let private = quote!(::gatewright::__private);
-        let probe = quote!(#private::probe);
-        if contains_impl(ty.to_token_stream()) {
-            return match self {
-                Probe::Param | Probe::Request => {
-                    quote!(#private::Described::Arg(#private::ArgDoc::other()))
-                }
-                Probe::Response => {
-                    quote!(#private::Described::Responses(#private::core::option::Option::None))
-                }
-            };
-        }
-        // The traits are imported by `route_const`, for the whole function.
-        match self {
-            Probe::Param => quote!((&&&&&#probe::Probe::<#ty>::new()).param(#schemas).into()),
-            Probe::Request => quote!((&&&#probe::Probe::<#ty>::new()).request(#schemas).into()),
-            Probe::Response => quote!((&&&#probe::Probe::<#ty>::new()).responses(#schemas).into()),
-        }
-    }
-}
+use crate::check::{Route, Wire};
 
 /// What `uri!` needs of the route: the template, and each argument's kind and name, in order:
 /// `"/hello/<name>" [(path name) (query greeting) (other _)]`.
@@ -132,7 +30,7 @@ pub fn uri_shape(route: &Route) -> TokenStream {
     quote!(#lit [#(#args)*])
 }
 
-fn ident_text(arg: &crate::check::WiredArg) -> String {
+pub fn ident_text(arg: &crate::check::WiredArg) -> String {
     arg.ident
         .as_ref()
         .map(|ident| unraw(&ident.to_string()))
@@ -144,7 +42,7 @@ fn unraw(name: &str) -> String {
 }
 
 /// The `///` lines, each without the one space after `///`, trailing blank lines removed.
-fn doc_text(attrs: &[Attribute]) -> String {
+pub fn doc_text(attrs: &[Attribute]) -> String {
     let mut lines = Vec::new();
     for attr in attrs {
         if !attr.path().is_ident("doc") {
@@ -168,14 +66,6 @@ fn doc_text(attrs: &[Attribute]) -> String {
         lines.remove(0);
     }
     lines.join("\n")
-}
-
-fn contains_impl(tokens: TokenStream) -> bool {
-    tokens.into_iter().any(|token| match token {
-        TokenTree::Ident(ident) => ident == "impl",
-        TokenTree::Group(group) => contains_impl(group.stream()),
-        _ => false,
-    })
 }
 
 /// Tokens as a person writes them: `Option<&'static str>`, `Json(item)`, `[u8; 4]`.
@@ -267,7 +157,7 @@ mod tests {
 
     #[test]
     fn doc_lines_lose_the_space_after_the_slashes() {
-        let item: ItemFn = syn::parse_quote! {
+        let item: syn::ItemFn = syn::parse_quote! {
             /// Greets someone.
             ///
             ///   Indented.

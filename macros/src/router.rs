@@ -13,8 +13,8 @@ use syn::{braced, bracketed, Ident, LitStr, Path, Token};
 use crate::ctxt::Ctxt;
 use crate::template::{self, Segment, Template};
 
-/// `@api { [path] [mount] [GET HEAD] "/users/<id>" name [(State<T>) ...] [private] } ...`, as
-/// the callbacks pass it;
+/// `@api { [path] [mount] [GET HEAD] "/users/<id>" name [(State<T>) ...] [private] [args]
+/// [async] out "doc" [auth] } ...`, as the callbacks pass it (see `expand::route_tokens`);
 /// `mount` is empty or `"/v1" [middleware, ...]`.
 pub struct Table {
     /// Made by `main!`, which gives the API no state.
@@ -30,6 +30,8 @@ struct Entry {
     mount: Option<MountInfo>,
     methods: Vec<Ident>,
     lit: LitStr,
+    /// The handler's own name.
+    name: Ident,
     /// The `State<T>` argument types, as the handler spells them.
     states: Vec<TokenStream>,
     /// The function isn't `pub`: the router names it where it is listed, so that rustc says
@@ -41,23 +43,34 @@ struct Entry {
     is_async: bool,
     /// Located at the handler's return type.
     out: Span,
+    /// The handler's doc comment.
+    doc: LitStr,
+    /// The route's `auth` option: `[]`, `[none]` or `[scopes "read" ...]`.
+    auth: Auth,
+}
+
+enum Auth {
+    Authorizer,
+    None,
+    Scopes(Vec<LitStr>),
 }
 
 /// How the router reads one argument; `at` is located at the argument's type.
 struct ArgWire {
     kind: ArgKind,
     at: Span,
+    /// The name on the wire, or the argument's own name when it is read from the request.
+    name: LitStr,
+    /// The argument and its type as written, for the route table.
+    binding: LitStr,
+    rust_type: LitStr,
 }
 
 enum ArgKind {
     /// A `<name>` segment, or the segments from there for `<name+>`.
-    Path {
-        segment: usize,
-        name: LitStr,
-        greedy: bool,
-    },
-    /// A query parameter, stage variable, header or cookie of this name.
-    Field { source: Ident, name: LitStr },
+    Path { segment: usize, greedy: bool },
+    /// A query parameter, stage variable, header or cookie.
+    Field { source: Ident },
     /// Read from the request as a whole (`FromRequest`).
     Request,
 }
@@ -105,8 +118,8 @@ impl Parse for Table {
             }
             let mut lit: LitStr = content.parse()?;
             lit.set_span(anchor.located_at(lit.span()));
-            // The handler's own name; errors use the path it is listed by.
-            content.parse::<Ident>()?;
+            // The handler's own name, for the route table; errors use the path it is listed by.
+            let name = content.parse::<Ident>()?;
             let states_tokens;
             bracketed!(states_tokens in content);
             let mut states = Vec::new();
@@ -130,16 +143,33 @@ impl Parse for Table {
             bracketed!(async_tokens in content);
             let is_async = async_tokens.parse::<Option<Token![async]>>()?.is_some();
             let out = anchor.located_at(content.parse::<Ident>()?.span());
+            let doc = content.parse()?;
+            let auth_tokens;
+            bracketed!(auth_tokens in content);
+            let auth = match auth_tokens.parse::<Option<Ident>>()? {
+                None => Auth::Authorizer,
+                Some(kind) if kind == "none" => Auth::None,
+                Some(_) => {
+                    let mut scopes = Vec::new();
+                    while !auth_tokens.is_empty() {
+                        scopes.push(auth_tokens.parse()?);
+                    }
+                    Auth::Scopes(scopes)
+                }
+            };
             entries.push(Entry {
                 path,
                 mount,
                 methods,
                 lit,
+                name,
                 states,
                 private,
                 args,
                 is_async,
                 out,
+                doc,
+                auth,
             });
         }
         Ok(Table {
@@ -150,32 +180,38 @@ impl Parse for Table {
     }
 }
 
-/// `path 4 "id" at`, `greedy 4 "rest" at`, `query "q" at` (or `stage`, `header`, `cookie`),
-/// `request at`: see `expand::wiring`.
+/// `path 4 "id" at "id" "u64"`, `greedy 4 "rest" at ..`, `query "q" at ..` (or `stage`,
+/// `header`, `cookie`), `request "body" at ..`: see `expand::wiring`.
 fn parse_arg_wire(input: ParseStream, anchor: Span) -> syn::Result<ArgWire> {
     let kind: Ident = input.parse()?;
     let kind = match kind.to_string().as_str() {
         "path" | "greedy" => ArgKind::Path {
             segment: input.parse::<syn::LitInt>()?.base10_parse()?,
-            name: input.parse()?,
             greedy: kind == "greedy",
         },
-        "query" | "stage" | "header" | "cookie" => {
-            let source = match kind.to_string().as_str() {
-                "query" => "Query",
-                "stage" => "Stage",
-                "header" => "Header",
-                _ => "Cookie",
-            };
-            ArgKind::Field {
-                source: Ident::new(source, Span::call_site()),
-                name: input.parse()?,
-            }
-        }
+        "query" => ArgKind::Field {
+            source: Ident::new("Query", Span::call_site()),
+        },
+        "stage" => ArgKind::Field {
+            source: Ident::new("Stage", Span::call_site()),
+        },
+        "header" => ArgKind::Field {
+            source: Ident::new("Header", Span::call_site()),
+        },
+        "cookie" => ArgKind::Field {
+            source: Ident::new("Cookie", Span::call_site()),
+        },
         _ => ArgKind::Request,
     };
+    let name = input.parse()?;
     let at = anchor.located_at(input.parse::<Ident>()?.span());
-    Ok(ArgWire { kind, at })
+    Ok(ArgWire {
+        kind,
+        at,
+        name,
+        binding: input.parse()?,
+        rust_type: input.parse()?,
+    })
 }
 
 /// `tokens` as they resolve, located at `at`.
@@ -628,22 +664,17 @@ fn call_code(entry: &Entry, base: usize, request: &Ident) -> TokenStream {
         let private = quote_spanned!(at=> ::gatewright::__private);
         let request = Ident::new(&request.to_string(), at);
         let local = quote::format_ident!("__arg{}", index);
+        let name = LitStr::new(&arg.name.value(), at);
         let read = match &arg.kind {
-            ArgKind::Path {
-                segment,
-                name,
-                greedy,
-            } => {
+            ArgKind::Path { segment, greedy } => {
                 let read = Ident::new(if *greedy { "greedy" } else { "path" }, at);
                 let mut segment = proc_macro2::Literal::usize_unsuffixed(base + segment);
                 segment.set_span(at);
-                let name = LitStr::new(&name.value(), at);
                 quote_spanned!(at=> #private::wire::#read(#request, #segment, #name))
             }
-            ArgKind::Field { source, name } => {
+            ArgKind::Field { source } => {
                 let values = quote::format_ident!("__values{}", index);
                 let source = Ident::new(&source.to_string(), at);
-                let name = LitStr::new(&name.value(), at);
                 let get = if source == "Cookie" {
                     // At the type, where a build without the `cookies` feature says so.
                     quote_spanned!(at=> #private::wire::cookie::<()>(#request, #name))
@@ -694,23 +725,51 @@ fn read_or_reject(local: &Ident, read: TokenStream) -> TokenStream {
 
 /// `Api::routes`, a `static` of every route's `RouteInfo` in route-number order, and
 /// `Api::package`, from Cargo's environment where the router is compiled.
+///
+/// What the route table says of each argument and of the responses comes from one describing
+/// function for the whole API (see `describe_code`): written here rather than next to each
+/// handler, like the reads in `call`, so that a route adds no item of its own to the crate.
 fn routes_table(routes: &[Route]) -> TokenStream {
     let count = routes.len();
-    let infos = routes.iter().map(|route| {
-        let path = &route.entry.path;
-        let listed = quote!(#path).to_string().replace(' ', "");
-        let info = quote!(#path::__Handler::__GATEWRIGHT_ROUTE.__listed_as(#listed));
-        match &route.entry.mount {
-            Some(_) => {
-                let template = route.template.text();
-                quote!(#info.__mounted(#template))
+    let describe = Ident::new("__describe", Span::call_site());
+    let infos = routes.iter().enumerate().map(|(index, route)| {
+        let entry = &route.entry;
+        let index = index as u16;
+        let methods = entry.methods.iter().map(ToString::to_string);
+        let template = route.template.text();
+        let handler = entry.name.to_string();
+        let handler = handler.strip_prefix("r#").unwrap_or(&handler);
+        let listed = path_text(&entry.path);
+        let doc = &entry.doc;
+        let args = entry.args.iter().enumerate().map(|(position, arg)| {
+            let wire = match &arg.kind {
+                ArgKind::Path { greedy: false, .. } => Ident::new("Path", Span::call_site()),
+                ArgKind::Path { greedy: true, .. } => Ident::new("Greedy", Span::call_site()),
+                ArgKind::Field { source } => source.clone(),
+                ArgKind::Request => Ident::new("Request", Span::call_site()),
+            };
+            let (name, binding, rust_type) = (&arg.name, &arg.binding, &arg.rust_type);
+            quote!(__Arg::__new(__Wire::#wire, #name, #binding, #rust_type, #describe, #index, #position))
+        });
+        let auth = match &entry.auth {
+            Auth::Authorizer => quote!(),
+            Auth::None => quote!(.__auth(::gatewright::__private::RouteAuth::None)),
+            Auth::Scopes(scopes) => {
+                quote!(.__auth(::gatewright::__private::RouteAuth::Scopes(&[#(#scopes),*])))
             }
-            None => info,
+        };
+        quote! {
+            __Route::__new(&[#(#methods),*], #template, #handler, #listed, #doc, &[#(#args),*], #describe, #index)#auth
         }
     });
+    let describe_fn = describe_code(routes, &describe);
     quote! {
         fn routes(&self) -> &'static [::gatewright::__private::RouteInfo] {
-            static __ROUTES: [::gatewright::__private::RouteInfo; #count] = [#(#infos),*];
+            // Short names for the code written once per route below.
+            #[allow(unused_imports)]
+            use ::gatewright::__private::{ArgInfo as __Arg, RouteInfo as __Route, Wire as __Wire};
+            #describe_fn
+            static __ROUTES: [__Route; #count] = [#(#infos),*];
             &__ROUTES
         }
 
@@ -720,6 +779,60 @@ fn routes_table(routes: &[Route]) -> TokenStream {
                 version: ::gatewright::__private::core::option_env!("CARGO_PKG_VERSION"),
                 description: ::gatewright::__private::core::option_env!("CARGO_PKG_DESCRIPTION"),
                 bin: ::gatewright::__private::core::option_env!("CARGO_BIN_NAME"),
+            }
+        }
+    }
+}
+
+/// `describe(schemas, route, index)`: what the route table says of argument `index` of route
+/// `route`, or of its responses past the last argument, asked of the probes (see
+/// `gatewright::describe::probe`).
+///
+/// The types as the handler spells them may not resolve here, so each is named through the
+/// handler's `fn` type: `let handler: fn(_, _) -> _ = users::get;` (a `let` with a type, so the
+/// types are known at once), then `probe::arg::<_, 1>(handler)` is the probe of the second
+/// argument's type, `probe::output(handler)` of the return type, and `probe::awaited(handler)`
+/// of what an `async` handler's future resolves to.
+fn describe_code(routes: &[Route], describe: &Ident) -> TokenStream {
+    let arms = routes.iter().enumerate().map(|(index, route)| {
+        let entry = &route.entry;
+        let index = index as u16;
+        let path = &entry.path;
+        let placeholders = entry.args.iter().map(|_| quote!(_));
+        let args = entry.args.iter().enumerate().map(|(position, arg)| {
+            let probe = quote!(__arg::<_, #position>(__handler));
+            match arg.kind {
+                ArgKind::Request => quote!(#position => (&&&#probe).request(__schemas).into(),),
+                _ => quote!(#position => (&&&&&#probe).param(__schemas).into(),),
+            }
+        });
+        let output = if entry.is_async {
+            quote!(__awaited(__handler))
+        } else {
+            quote!(__output(__handler))
+        };
+        quote! {
+            #index => {
+                let __handler: fn(#(#placeholders),*) -> _ = #path;
+                match __index {
+                    #(#args)*
+                    _ => (&&&#output).responses(__schemas).into(),
+                }
+            }
+        }
+    });
+    quote! {
+        #[allow(clippy::all, unused_imports)]
+        fn #describe(
+            __schemas: &mut ::gatewright::__private::Schemas,
+            __route: u16,
+            __index: usize,
+        ) -> ::gatewright::__private::Described {
+            use ::gatewright::__private::probe::traits::*;
+            use ::gatewright::__private::probe::{arg as __arg, awaited as __awaited, output as __output};
+            match __route {
+                #(#arms)*
+                _ => ::gatewright::__private::Described::Responses(::gatewright::__private::core::option::Option::None),
             }
         }
     }

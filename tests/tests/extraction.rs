@@ -45,6 +45,23 @@ mod routes {
         Json(json!({ "page": page, "page_size": page_size, "tag": tag, "type": r#type }))
     }
 
+    /// As many arguments as a handler takes, the last read from the request as a whole.
+    #[route(GET, "/sixteen/<a>")]
+    #[rustfmt::skip]
+    #[allow(clippy::too_many_arguments)]
+    pub async fn sixteen(
+        a: u8, #[query] b: u8, #[query] c: u8, #[query] d: u8, #[query] e: u8,
+        #[query] f: u8, #[query] g: u8, #[query] h: u8, #[query] i: u8, #[query] j: u8,
+        #[query] k: u8, #[query] l: u8, #[query] m: u8, #[query] n: u8,
+        #[query] o: Option<u8>, method: Method,
+    ) -> String {
+        let sum: u32 = [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o.unwrap_or(100)]
+            .iter()
+            .map(|&x| u32::from(x))
+            .sum();
+        format!("{method} {sum}")
+    }
+
     #[route(GET, "/stage")]
     pub fn stage(#[stage] table: String, #[stage("limit")] limit: Option<u16>) -> String {
         format!("{table} {limit:?}")
@@ -151,6 +168,7 @@ fn api() -> impl gatewright::Api {
         routes::result,
         routes::nothing,
         routes::with_headers,
+        routes::sixteen,
     )
 }
 
@@ -429,5 +447,48 @@ fn responses_from_results_units_and_header_arrays() {
     assert_eq!(
         with_headers["multiValueHeaders"]["cache-control"],
         json!(["no-store"])
+    );
+}
+
+#[test]
+fn a_handler_of_sixteen_arguments_is_served_and_described() {
+    let query: serde_json::Map<String, Value> = "bcdefghijklmn"
+        .chars()
+        .map(|name| (name.to_string(), json!("1")))
+        .collect();
+    let response = invoke(
+        &api(),
+        &event(
+            "GET",
+            "/sixteen/7",
+            json!({ "queryStringParameters": query }),
+        ),
+    );
+    assert_eq!(response["body"], "GET 120");
+
+    let api = api();
+    let route = gatewright::Api::routes(&api)
+        .iter()
+        .find(|route| route.handler() == "sixteen")
+        .expect("the route is listed");
+    assert_eq!(route.listed_as(), "routes::sixteen");
+    assert_eq!(
+        route.doc(),
+        "As many arguments as a handler takes, the last read from the request as a whole."
+    );
+    let args = route.args();
+    assert_eq!(args.len(), 16);
+    assert_eq!(args[0].source(), gatewright::ArgSource::Path);
+    assert_eq!(args[0].schema()["type"], "integer");
+    assert_eq!((args[14].name(), args[14].rust_type()), ("o", "Option<u8>"));
+    assert!(!args[14].required());
+    assert_eq!(args[15].source(), gatewright::ArgSource::Other);
+    assert_eq!(
+        (args[15].binding(), args[15].rust_type()),
+        ("method", "Method")
+    );
+    assert_eq!(
+        route.responses()[0].content_type,
+        Some("text/plain; charset=utf-8")
     );
 }

@@ -8,6 +8,7 @@
 //! without any blanket impl that would overlap: the choice is made at the handler, where the
 //! concrete type is known.
 
+use std::future::Future;
 use std::marker::PhantomData;
 
 use serde_json::{json, Value};
@@ -15,6 +16,7 @@ use serde_json::{json, Value};
 use super::request_doc::DescribeRequest;
 use super::response_doc::DescribeResponse;
 use super::schema::Describe;
+use crate::request::extract::wire::{Nth, Ret};
 use crate::response::Json;
 use crate::router::Schemas;
 use crate::router::{ArgDoc, ResponseDoc};
@@ -38,6 +40,28 @@ impl<T: ?Sized> Probe<T> {
     pub const fn new() -> Self {
         Probe(PhantomData)
     }
+}
+
+/// The probe of a handler's argument `I`, its type named through the handler's `fn` type: the
+/// describing code is written once for the whole API, where the types as the handler spells
+/// them may not resolve. `handler` is a function pointer whose type is already known (a
+/// `let` with the type `fn(_, _) -> _`), so that the type is known before the probe's
+/// method is picked.
+pub fn arg<F: Nth<I>, const I: usize>(_handler: F) -> Probe<F::Arg> {
+    Probe::new()
+}
+
+/// The probe of what a handler returns.
+pub fn output<F: Ret>(_handler: F) -> Probe<F::Output> {
+    Probe::new()
+}
+
+/// The probe of what an `async` handler's future resolves to.
+pub fn awaited<F: Ret>(_handler: F) -> Probe<<F::Output as Future>::Output>
+where
+    F::Output: Future,
+{
+    Probe::new()
 }
 
 impl<T: ?Sized> Default for Probe<T> {

@@ -654,11 +654,21 @@ pub mod wire {
         type Arg;
     }
 
+    /// The return type of a function pointer type: what the describing code asks about a
+    /// handler's output, named through the handler's `fn` type as [`nth`] names an argument.
+    pub trait Ret {
+        type Output;
+    }
+
     macro_rules! nth {
         ([$($all:ident)*] $($index:literal $arg:ident)*) => {
             nth!(@each [$($all)*] $($index $arg)*);
         };
-        (@each [$($all:ident)*]) => {};
+        (@each [$($all:ident)*]) => {
+            impl<R, $($all),*> Ret for fn($($all),*) -> R {
+                type Output = R;
+            }
+        };
         (@each [$($all:ident)*] $index:literal $arg:ident $($rest:tt)*) => {
             impl<R, $($all),*> Nth<$index> for fn($($all),*) -> R {
                 type Arg = $arg;
@@ -667,6 +677,7 @@ pub mod wire {
         };
     }
 
+    nth!([]);
     nth!([A0] 0 A0);
     nth!([A0 A1] 0 A0 1 A1);
     nth!([A0 A1 A2] 0 A0 1 A1 2 A2);

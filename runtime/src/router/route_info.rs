@@ -142,11 +142,11 @@ pub struct ArgDoc {
     pub validated: bool,
 }
 
-/// What a route's describing function answers for one index: the argument at that index, or,
-/// past the last argument, the responses of the return type (`None` when it can't be named).
+/// What the API's describing function answers for one route and index: the argument at that
+/// index, or, past the last argument, the responses of the return type.
 ///
-/// One function per route, rather than a function pointer per argument: each route then adds
-/// one body to the crate, not one closure per argument, which is what a `cargo check` pays for.
+/// One function for the whole API, written by the router, rather than one per route or per
+/// argument: every item a route adds is one that each `cargo check` validates and caches again.
 #[doc(hidden)]
 pub enum Described {
     Arg(ArgDoc),
@@ -165,9 +165,9 @@ impl From<Vec<ResponseDoc>> for Described {
     }
 }
 
-/// A route's describing function: `describe(schemas, index)`.
+/// The API's describing function: `describe(schemas, route, index)`.
 #[doc(hidden)]
-pub type DescribeFn = fn(&mut Schemas, usize) -> Described;
+pub type DescribeFn = fn(&mut Schemas, u16, usize) -> Described;
 
 impl ArgDoc {
     /// Not read from the request's parameters or body.
@@ -189,6 +189,7 @@ pub struct ArgInfo {
     binding: &'static str,
     rust_type: &'static str,
     describe: DescribeFn,
+    route: u16,
     index: usize,
 }
 
@@ -200,6 +201,7 @@ impl ArgInfo {
         binding: &'static str,
         rust_type: &'static str,
         describe: DescribeFn,
+        route: u16,
         index: usize,
     ) -> Self {
         ArgInfo {
@@ -208,6 +210,7 @@ impl ArgInfo {
             binding,
             rust_type,
             describe,
+            route,
             index,
         }
     }
@@ -283,7 +286,7 @@ impl ArgInfo {
     }
 
     fn doc_in(&self, schemas: &mut Schemas) -> ArgDoc {
-        match (self.describe)(schemas, self.index) {
+        match (self.describe)(schemas, self.route, self.index) {
             Described::Arg(doc) => doc,
             Described::Responses(_) => ArgDoc::other(),
         }
@@ -354,27 +357,33 @@ pub struct RouteInfo {
     doc: &'static str,
     args: &'static [ArgInfo],
     describe: DescribeFn,
+    route: u16,
     auth: RouteAuth,
 }
 
 impl RouteInfo {
+    /// `template` is the full template, with the prefix of the group the route is mounted in.
     #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
     pub const fn __new(
         methods: &'static [&'static str],
         template: &'static str,
         handler: &'static str,
+        listed_as: &'static str,
         doc: &'static str,
         args: &'static [ArgInfo],
         describe: DescribeFn,
+        route: u16,
     ) -> Self {
         RouteInfo {
             methods,
             template,
             handler,
-            listed_as: handler,
+            listed_as,
             doc,
             args,
             describe,
+            route,
             auth: RouteAuth::Authorizer,
         }
     }
@@ -388,18 +397,6 @@ impl RouteInfo {
     /// What the API's authorizer does for the route.
     pub fn auth(&self) -> RouteAuth {
         self.auth
-    }
-
-    /// The route as listed in `main!`/`api!`, such as `routes::user`.
-    #[doc(hidden)]
-    pub const fn __listed_as(self, listed_as: &'static str) -> Self {
-        RouteInfo { listed_as, ..self }
-    }
-
-    /// The route under a `mount` prefix: its full template.
-    #[doc(hidden)]
-    pub const fn __mounted(self, template: &'static str) -> Self {
-        RouteInfo { template, ..self }
     }
 
     /// The methods as written: `["GET", "HEAD"]`, or `["ANY"]`.
@@ -462,7 +459,7 @@ impl RouteInfo {
 
     /// The responses as part of a document whose shared schemas are `schemas`.
     pub fn responses_in(&self, schemas: &mut Schemas) -> Vec<ResponseDoc> {
-        match (self.describe)(schemas, self.args.len()) {
+        match (self.describe)(schemas, self.route, self.args.len()) {
             Described::Responses(responses) => responses.unwrap_or_default(),
             Described::Arg(_) => Vec::new(),
         }
