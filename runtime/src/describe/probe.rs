@@ -5,8 +5,9 @@
 //!
 //! This is how a type deriving `schemars::JsonSchema` and one implementing
 //! [`Describe`](super::schema::Describe) by hand, or neither, all compile in the same position
-//! without any blanket impl that would overlap: the choice is made at the handler, where the
-//! concrete type is known.
+//! without any blanket impl that would overlap: the choice is made where the concrete type is
+//! known, in the API's describing function that the router writes, each type named through
+//! the handler's `fn` type ([`arg`], [`output`], [`awaited`]).
 
 use std::future::Future;
 use std::marker::PhantomData;
