@@ -120,25 +120,13 @@ impl Parse for Table {
             lit.set_span(anchor.located_at(lit.span()));
             // The handler's own name, for the route table; errors use the path it is listed by.
             let name = content.parse::<Ident>()?;
-            let states_tokens;
-            bracketed!(states_tokens in content);
-            let mut states = Vec::new();
-            while !states_tokens.is_empty() {
-                let ty;
-                syn::parenthesized!(ty in states_tokens);
-                states.push(relocate(ty.parse::<TokenStream>()?, anchor));
-            }
+            let states = parenthesized_list(&content, |ty| {
+                Ok(relocate(ty.parse::<TokenStream>()?, anchor))
+            })?;
             let private_tokens;
             bracketed!(private_tokens in content);
             let private = private_tokens.parse::<Option<Ident>>()?.is_some();
-            let args_tokens;
-            bracketed!(args_tokens in content);
-            let mut args = Vec::new();
-            while !args_tokens.is_empty() {
-                let arg;
-                syn::parenthesized!(arg in args_tokens);
-                args.push(parse_arg_wire(&arg, anchor)?);
-            }
+            let args = parenthesized_list(&content, |arg| parse_arg_wire(arg, anchor))?;
             let async_tokens;
             bracketed!(async_tokens in content);
             let is_async = async_tokens.parse::<Option<Token![async]>>()?.is_some();
@@ -178,6 +166,22 @@ impl Parse for Table {
             anchor,
         })
     }
+}
+
+/// `[(..) (..) ...]`, each parenthesized item read by `item`.
+fn parenthesized_list<T>(
+    input: ParseStream,
+    item: impl Fn(ParseStream) -> syn::Result<T>,
+) -> syn::Result<Vec<T>> {
+    let list;
+    bracketed!(list in input);
+    let mut items = Vec::new();
+    while !list.is_empty() {
+        let content;
+        syn::parenthesized!(content in list);
+        items.push(item(&content)?);
+    }
+    Ok(items)
 }
 
 /// `path 4 "id" at "id" "u64"`, `greedy 4 "rest" at ..`, `query "q" at ..` (or `stage`,
