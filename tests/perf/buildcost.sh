@@ -32,6 +32,9 @@
 #                                            directory and its built dependencies)
 #        SIZES="130 1000" PROFILES=debug KINDS=check CLOCK=cpu tests/perf/buildcost.sh
 #                                           (the edit loop alone, in CPU seconds)
+#        OPT_MACROS=1 ...                   (the gatewright crate with
+#                                           `[profile.dev.build-override] opt-level = 3`, as
+#                                           README suggests for large APIs; axum unchanged)
 set -euo pipefail
 
 SIZES=${SIZES:-10 130 1000}
@@ -130,6 +133,10 @@ gatewright = { path = "$ROOT/runtime" }
 
 [workspace]
 EOF
+if [[ -n ${OPT_MACROS:-} ]]; then
+    # As README suggests for large APIs: the proc macros (and every build dependency) optimized.
+    printf '\n[profile.dev.build-override]\nopt-level = 3\n' >>"$GW/Cargo.toml"
+fi
 cat >"$AX/Cargo.toml" <<EOF
 [package]
 name = "axum-buildcost"
@@ -336,7 +343,7 @@ done
 # --- the table --------------------------------------------------------------------------------
 
 echo
-echo "| $N routes, -j$JOBS, $REPS runs, $CLOCK | gatewright, s: median (min–max) | axum 0.8, s: median (min–max) | gatewright / axum |"
+echo "| $N routes, -j$JOBS, $REPS runs, $CLOCK${OPT_MACROS:+, macros optimized} | gatewright, s: median (min–max) | axum 0.8, s: median (min–max) | gatewright / axum |"
 echo "|---|---|---|---|"
 for measure in "${MEASURES[@]}"; do
     profile=${measure%.*}
