@@ -193,18 +193,17 @@ fn parse_arg_wire(input: ParseStream, anchor: Span) -> syn::Result<ArgWire> {
             segment: input.parse::<syn::LitInt>()?.base10_parse()?,
             greedy: kind == "greedy",
         },
-        "query" => ArgKind::Field {
-            source: Ident::new("Query", Span::call_site()),
-        },
-        "stage" => ArgKind::Field {
-            source: Ident::new("Stage", Span::call_site()),
-        },
-        "header" => ArgKind::Field {
-            source: Ident::new("Header", Span::call_site()),
-        },
-        "cookie" => ArgKind::Field {
-            source: Ident::new("Cookie", Span::call_site()),
-        },
+        field @ ("query" | "stage" | "header" | "cookie") => {
+            let source = match field {
+                "query" => "Query",
+                "stage" => "Stage",
+                "header" => "Header",
+                _ => "Cookie",
+            };
+            ArgKind::Field {
+                source: Ident::new(source, Span::call_site()),
+            }
+        }
         _ => ArgKind::Request,
     };
     let name = input.parse()?;
@@ -836,7 +835,7 @@ fn describe_code(routes: &[Route], describe: &Ident) -> TokenStream {
             use ::gatewright::__private::probe::{arg as __arg, awaited as __awaited, output as __output};
             match __route {
                 #(#arms)*
-                _ => ::gatewright::__private::Described::Responses(::gatewright::__private::core::option::Option::None),
+                _ => ::gatewright::__private::Described::Responses(::std::vec::Vec::new()),
             }
         }
     }

@@ -150,7 +150,7 @@ pub struct ArgDoc {
 #[doc(hidden)]
 pub enum Described {
     Arg(ArgDoc),
-    Responses(Option<Vec<ResponseDoc>>),
+    Responses(Vec<ResponseDoc>),
 }
 
 impl From<ArgDoc> for Described {
@@ -161,7 +161,7 @@ impl From<ArgDoc> for Described {
 
 impl From<Vec<ResponseDoc>> for Described {
     fn from(responses: Vec<ResponseDoc>) -> Self {
-        Described::Responses(Some(responses))
+        Described::Responses(responses)
     }
 }
 
@@ -460,7 +460,7 @@ impl RouteInfo {
     /// The responses as part of a document whose shared schemas are `schemas`.
     pub fn responses_in(&self, schemas: &mut Schemas) -> Vec<ResponseDoc> {
         match (self.describe)(schemas, self.route, self.args.len()) {
-            Described::Responses(responses) => responses.unwrap_or_default(),
+            Described::Responses(responses) => responses,
             Described::Arg(_) => Vec::new(),
         }
     }
