@@ -156,15 +156,13 @@ pub fn expand(input: TokenStream, mode: Mode) -> TokenStream {
             "an API needs at least one route; list the handlers: `gatewright::main!(hello, users::get_user)`",
         );
     }
-    for (index, (path, _)) in visits.iter().enumerate() {
-        if visits[..index].iter().any(|(earlier, _)| earlier == path) {
-            cx.error_spanned_by(
-                path,
-                format!(
-                    "`{}` is listed twice; remove one",
-                    quote!(#path).to_string().replace(' ', "")
-                ),
-            );
+    // By text, in one pass: comparing `syn::Path`s pairwise asks the compiler for every
+    // identifier's text again, which a long list pays quadratically on every build.
+    let mut listed = std::collections::HashSet::with_capacity(visits.len());
+    for (path, _) in &visits {
+        let text = quote!(#path).to_string().replace(' ', "");
+        if !listed.insert(text.clone()) {
+            cx.error_spanned_by(path, format!("`{text}` is listed twice; remove one"));
         }
     }
     if let Err(errors) = cx.check() {
