@@ -173,8 +173,19 @@ fn is_identifier(name: &str) -> bool {
     first_ok
         && name != "_"
         && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
-        && syn::parse_str::<syn::Ident>(name).is_ok()
+        && !KEYWORDS.contains(&name)
 }
+
+/// The words an identifier can't be: what `syn` refuses as an `Ident`, checked here without
+/// asking the compiler to read the name, which every template of every route would pay on
+/// every build.
+const KEYWORDS: [&str; 51] = [
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "if", "impl", "in",
+    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "Self", "self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
 
 /// Rules for a prefix: it is joined to each template, so it has a template's shape, with
 /// literal segments only (a parameter in a prefix would belong to no handler argument).
