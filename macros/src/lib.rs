@@ -6,9 +6,11 @@ mod collect;
 mod ctxt;
 mod expand;
 mod info;
+mod matching;
 mod middleware;
 mod router;
 mod template;
+mod text;
 mod uri;
 
 use proc_macro::TokenStream;

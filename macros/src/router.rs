@@ -2,6 +2,7 @@
 //! involve several routes, and writes the router as nested `match`es on path segments.
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -11,7 +12,9 @@ use syn::spanned::Spanned;
 use syn::{braced, bracketed, Ident, LitStr, Path, Token};
 
 use crate::ctxt::Ctxt;
+use crate::matching::{self, METHOD_BITS};
 use crate::template::{self, Segment, Template};
+use crate::text;
 
 /// `@api { [path] [mount] [GET HEAD] "/users/<id>" name [(State<T>) ...] [private] [args]
 /// [async] out "doc" [auth] } ...`, as the callbacks pass it (see `expand::route_tokens`);
@@ -256,18 +259,6 @@ struct Route {
     entry: Entry,
 }
 
-const METHOD_BITS: [(&str, u8, &str); 7] = [
-    ("GET", 0, "Get"),
-    ("POST", 1, "Post"),
-    ("PUT", 2, "Put"),
-    ("PATCH", 3, "Patch"),
-    ("DELETE", 4, "Delete"),
-    ("HEAD", 5, "Head"),
-    ("OPTIONS", 6, "Options"),
-];
-const GET: u8 = 1 << 0;
-const HEAD: u8 = 1 << 5;
-
 pub fn expand(table: Table) -> TokenStream {
     let cx = Ctxt::new();
     let anchor = table.anchor;
@@ -486,35 +477,6 @@ fn prefix_text(template: &Template, position: usize) -> String {
     text
 }
 
-/// The routes as a tree of segments, most precise first at each level.
-#[derive(Default)]
-struct Node {
-    literals: BTreeMap<String, Node>,
-    param: Option<Box<Node>>,
-    /// Routes whose template ends here.
-    ends: Vec<usize>,
-    /// Routes whose `<greedy+>` segment is here.
-    greedy: Vec<usize>,
-}
-
-impl Node {
-    fn insert(&mut self, segments: &[Segment], route: usize) {
-        match segments.split_first() {
-            None => self.ends.push(route),
-            Some((Segment::Literal(text), rest)) => self
-                .literals
-                .entry(text.clone())
-                .or_default()
-                .insert(rest, route),
-            Some((Segment::Param(_), rest)) => self
-                .param
-                .get_or_insert_with(Default::default)
-                .insert(rest, route),
-            Some((Segment::Greedy(_), _)) => self.greedy.push(route),
-        }
-    }
-}
-
 /// Routes per function of `Api::call`: the borrow checker's time on one function grows much
 /// faster than its size (a single `async` function serving 1,000 routes took two minutes of a
 /// full `cargo check`, 32 of them a second), and each function is an item an incremental check
@@ -525,11 +487,11 @@ fn generate(routes: &[Route], anchor: Span) -> TokenStream {
     // The request, named with the user's hygiene: the reads of the arguments are written at
     // the arguments' types (see `call_code`) and name it from there.
     let request = Ident::new("__request", anchor);
-    let mut root = Node::default();
-    for (index, route) in routes.iter().enumerate() {
-        root.insert(&route.template.segments, index);
-    }
-    let body = node_code(&root, 0, routes);
+    let body = matching::code(
+        routes
+            .iter()
+            .map(|route| (&route.template.segments[..], route.methods)),
+    );
     let arms: Vec<TokenStream> = routes
         .iter()
         .enumerate()
@@ -545,57 +507,53 @@ fn generate(routes: &[Route], anchor: Span) -> TokenStream {
                     let wrap = mount.wrap.iter().map(|middleware| {
                         quote_spanned!(middleware.span()=> &#middleware as &dyn ::gatewright::__private::Middleware)
                     });
-                    quote!(#index => ::gatewright::__private::group(
+                    // The group's handler answers with a response: the route's block, whose
+                    // reads return early with a rejection's, in an `async` block of its own.
+                    quote!(#index => ::gatewright::__private::Ok(::gatewright::__private::group(
                         &[#(#wrap),*],
                         #request,
-                        |#request| ::std::boxed::Box::pin(async move #call),
-                    ).await,)
+                        |#request| ::std::boxed::Box::pin(async move {
+                            ::gatewright::__private::wire::respond(async move #call.await)
+                        }),
+                    ).await),)
                 }
                 _ => quote!(#index => #call,),
             }
         })
         .collect();
-    let not_found = quote!(::gatewright::__private::IntoResponse::into_response(
-        ::gatewright::__private::Rejection::NotFound
+    let not_found = quote!(::gatewright::__private::Ok(
+        ::gatewright::__private::IntoResponse::into_response(
+            ::gatewright::__private::Rejection::NotFound
+        )
     ));
-    // An API of one chunk is served by `call` itself: no `async fn` to await in between.
-    let serve = if arms.len() <= CHUNK {
-        quote! {
-            async move {
+    // Each chunk of routes is served by an `async fn` of its own that answers `Ok` with the
+    // handler's response or `Err` with a rejection's, so that each argument is read with `?`.
+    let mut chunk_fns = Vec::new();
+    let mut chunk_arms = Vec::new();
+    for (chunk, arms) in arms.chunks(CHUNK).enumerate() {
+        let name = quote::format_ident!("__call{}", chunk);
+        let chunk = chunk as u16;
+        chunk_fns.push(quote! {
+            async fn #name<'r>(
+                __route: u16,
+                #request: &'r ::gatewright::__private::Request<'r>,
+            ) -> ::gatewright::__private::wire::Read<::gatewright::__private::Response> {
                 match __route {
                     #(#arms)*
                     _ => #not_found,
                 }
             }
-        }
-    } else {
-        let mut chunk_fns = Vec::new();
-        let mut chunk_arms = Vec::new();
-        for (chunk, arms) in arms.chunks(CHUNK).enumerate() {
-            let name = quote::format_ident!("__call{}", chunk);
-            let chunk = chunk as u16;
-            chunk_fns.push(quote! {
-                async fn #name<'r>(
-                    __route: u16,
-                    #request: &'r ::gatewright::__private::Request<'r>,
-                ) -> ::gatewright::__private::Response {
-                    match __route {
-                        #(#arms)*
-                        _ => #not_found,
-                    }
-                }
-            });
-            chunk_arms.push(quote!(#chunk => #name(__route, #request).await,));
-        }
-        let chunk_size = CHUNK as u16;
-        quote! {
-            #(#chunk_fns)*
-            async move {
-                match __route / #chunk_size {
-                    #(#chunk_arms)*
-                    _ => #not_found,
-                }
-            }
+        });
+        chunk_arms.push(quote!(#chunk => #name(__route, #request).await,));
+    }
+    let chunk_size = CHUNK as u16;
+    let serve = quote! {
+        #(#chunk_fns)*
+        async move {
+            ::gatewright::__private::wire::respond(match __route / #chunk_size {
+                #(#chunk_arms)*
+                _ => #not_found,
+            })
         }
     };
     let table = routes_table(routes);
@@ -643,14 +601,14 @@ fn generate(routes: &[Route], anchor: Span) -> TokenStream {
     }
 }
 
-/// The block that serves a route in `Api::call` (see `CHUNK`): reads each argument
-/// (returning the response of its rejection), calls the handler and turns its output into the
-/// response. Path parameters are at their segment after `base`, the segments of the prefix the
+/// The block that serves a route in `Api::call` (see `CHUNK`): reads each argument with `?`
+/// (a rejection answers `Err` with its response), calls the handler and answers `Ok` with its
+/// output as the response. Path parameters are at their segment after `base`, the segments of the prefix the
 /// route is mounted under.
 ///
 /// Each argument's type is the handler's: `wire::path(request, 4, "id")` takes its `T` from
 /// the call, and a whole-request argument, awaited before the call, from the handler's `fn`
-/// type (`wire::nth::<_, 2>(handler as fn(_, _, _) -> _).request(request)`). Every read is
+/// type (`wire::nth2(handler as fn(_, _, _) -> _).request(request)`). Every read is
 /// located at the argument's type and the response at the return type, so an argument or an
 /// output that doesn't fit is reported there, as if the code were written next to the
 /// handler. Written here rather than next to each handler, every route's reading is part of
@@ -689,11 +647,10 @@ fn call_code(entry: &Entry, base: usize, request: &Ident) -> TokenStream {
             }
             ArgKind::Request => {
                 let placeholders = (0..arity).map(|_| quote_spanned!(at=> _));
-                let mut index = proc_macro2::Literal::usize_unsuffixed(index);
-                index.set_span(at);
+                let nth = quote::format_ident!("nth{}", index, span = at);
                 // The handler's path too, resolved where it is listed.
                 let handler = relocate_to(quote!(#path), at);
-                quote_spanned!(at=> #private::wire::nth::<_, #index>(#handler as fn(#(#placeholders),*) -> _).request(#request).await)
+                quote_spanned!(at=> #private::wire::request(#private::wire::#nth(#handler as fn(#(#placeholders),*) -> _).request(#request).await))
             }
         };
         reads.push(read_or_reject(&local, read));
@@ -705,8 +662,9 @@ fn call_code(entry: &Entry, base: usize, request: &Ident) -> TokenStream {
         quote!(#path(#(#args),*))
     };
     let output = Ident::new("handler_output", entry.out);
-    let respond =
-        quote_spanned!(entry.out=> ::gatewright::__private::IntoResponse::into_response(#output));
+    let respond = quote_spanned!(entry.out=> ::gatewright::__private::Ok(
+        ::gatewright::__private::IntoResponse::into_response(#output)
+    ));
     quote!({
         #(#reads)*
         let #output = #call;
@@ -714,16 +672,9 @@ fn call_code(entry: &Entry, base: usize, request: &Ident) -> TokenStream {
     })
 }
 
-/// `let local = match read { Ok(value) => value, Err(rejection) => return its response };`
+/// `let local = read?;`: the read answers with the rejection's response (see `wire`).
 fn read_or_reject(local: &Ident, read: TokenStream) -> TokenStream {
-    quote! {
-        let #local = match #read {
-            ::gatewright::__private::Ok(value) => value,
-            ::gatewright::__private::Err(rejection) => {
-                return ::gatewright::__private::IntoResponse::into_response(rejection);
-            }
-        };
-    }
+    quote!(let #local = #read?;)
 }
 
 /// `Api::routes`, a `static` of every route's `RouteInfo` in route-number order, and
@@ -732,47 +683,66 @@ fn read_or_reject(local: &Ident, read: TokenStream) -> TokenStream {
 /// What the route table says of each argument and of the responses comes from one describing
 /// function for the whole API (see `describe_code`): written here rather than next to each
 /// handler, like the reads in `call`, so that a route adds no item of its own to the crate.
+///
+/// The table and the describing function are written as source text and parsed once (see
+/// `text::parse`): nothing in them points at the user's code, and an unoptimized build of the
+/// macros writes text much faster than it builds the same tokens one by one.
 fn routes_table(routes: &[Route]) -> TokenStream {
     let count = routes.len();
-    let describe = Ident::new("__describe", Span::call_site());
-    let infos = routes.iter().enumerate().map(|(index, route)| {
+    let mut table = String::new();
+    for (index, route) in routes.iter().enumerate() {
         let entry = &route.entry;
-        let index = index as u16;
-        let methods = entry.methods.iter().map(ToString::to_string);
-        let template = route.template.text();
         let handler = entry.name.to_string();
         let handler = handler.strip_prefix("r#").unwrap_or(&handler);
-        let listed = path_text(&entry.path);
-        let doc = &entry.doc;
-        let args = entry.args.iter().enumerate().map(|(position, arg)| {
-            let wire = match &arg.kind {
-                ArgKind::Path { greedy: false, .. } => Ident::new("Path", Span::call_site()),
-                ArgKind::Path { greedy: true, .. } => Ident::new("Greedy", Span::call_site()),
-                ArgKind::Field { source } => source.clone(),
-                ArgKind::Request => Ident::new("Request", Span::call_site()),
-            };
-            let (name, binding, rust_type) = (&arg.name, &arg.binding, &arg.rust_type);
-            quote!(__Arg::__new(__Wire::#wire, #name, #binding, #rust_type, #describe, #index, #position))
-        });
-        let auth = match &entry.auth {
-            Auth::Authorizer => quote!(),
-            Auth::None => quote!(.__auth(::gatewright::__private::RouteAuth::None)),
-            Auth::Scopes(scopes) => {
-                quote!(.__auth(::gatewright::__private::RouteAuth::Scopes(&[#(#scopes),*])))
-            }
-        };
-        quote! {
-            __Route::__new(&[#(#methods),*], #template, #handler, #listed, #doc, &[#(#args),*], #describe, #index)#auth
+        let _ = write!(table, "__Route::__new(&[");
+        for method in &entry.methods {
+            let _ = write!(table, "\"{method}\",");
         }
-    });
-    let describe_fn = describe_code(routes, &describe);
+        let _ = write!(
+            table,
+            "], {template:?}, {handler:?}, {listed:?}, {doc}, &[",
+            template = route.template.text(),
+            listed = path_text(&entry.path),
+            doc = literal_text(&entry.doc),
+        );
+        for (position, arg) in entry.args.iter().enumerate() {
+            let wire = match &arg.kind {
+                ArgKind::Path { greedy: false, .. } => "Path".to_owned(),
+                ArgKind::Path { greedy: true, .. } => "Greedy".to_owned(),
+                ArgKind::Field { source } => source.to_string(),
+                ArgKind::Request => "Request".to_owned(),
+            };
+            let _ = write!(
+                table,
+                "__Arg::__new(__Wire::{wire}, {name}, {binding}, {rust_type}, __describe, {index}u16, {position}usize),",
+                name = literal_text(&arg.name),
+                binding = literal_text(&arg.binding),
+                rust_type = literal_text(&arg.rust_type),
+            );
+        }
+        let _ = write!(table, "], __describe, {index}u16)");
+        match &entry.auth {
+            Auth::Authorizer => {}
+            Auth::None => table.push_str(".__auth(::gatewright::__private::RouteAuth::None)"),
+            Auth::Scopes(scopes) => {
+                table.push_str(".__auth(::gatewright::__private::RouteAuth::Scopes(&[");
+                for scope in scopes {
+                    let _ = write!(table, "{},", literal_text(scope));
+                }
+                table.push_str("]))");
+            }
+        }
+        table.push(',');
+    }
+    let table = text::parse(&format!("static __ROUTES: [__Route; {count}] = [{table}];"));
+    let describe_fn = describe_code(routes);
     quote! {
         fn routes(&self) -> &'static [::gatewright::__private::RouteInfo] {
             // Short names for the code written once per route below.
             #[allow(unused_imports)]
             use ::gatewright::__private::{ArgInfo as __Arg, RouteInfo as __Route, Wire as __Wire};
             #describe_fn
-            static __ROUTES: [__Route; #count] = [#(#infos),*];
+            #table
             &__ROUTES
         }
 
@@ -787,154 +757,84 @@ fn routes_table(routes: &[Route]) -> TokenStream {
     }
 }
 
-/// `describe(schemas, route, index)`: what the route table says of argument `index` of route
+/// A string literal of the callback's as it is written, escapes and all.
+fn literal_text(lit: &LitStr) -> String {
+    lit.token().to_string()
+}
+
+/// `__describe(schemas, route, index)`: what the route table says of argument `index` of route
 /// `route`, or of its responses past the last argument, asked of the probes (see
 /// `gatewright::describe::probe`).
 ///
 /// The types as the handler spells them may not resolve here, so each is named through the
 /// handler's `fn` type: `let handler: fn(_, _) -> _ = users::get;` (a `let` with a type, so the
-/// types are known at once), then `probe::arg::<_, 1>(handler)` is the probe of the second
+/// types are known at once), then `probe::arg1(handler)` is the probe of the second
 /// argument's type, `probe::output(handler)` of the return type, and `probe::awaited(handler)`
-/// of what an `async` handler's future resolves to.
-fn describe_code(routes: &[Route], describe: &Ident) -> TokenStream {
-    let arms = routes.iter().enumerate().map(|(index, route)| {
+/// of what an `async` handler's future resolves to. The handler's path is written as text,
+/// but for a handler that isn't `pub`: its path is the user's tokens, so that a handler that
+/// can't be named there is reported once, where it is listed.
+fn describe_code(routes: &[Route]) -> TokenStream {
+    let mut arms = TokenStream::new();
+    let mut text_arms = String::new();
+    for (index, route) in routes.iter().enumerate() {
         let entry = &route.entry;
-        let index = index as u16;
-        let path = &entry.path;
-        let placeholders = entry.args.iter().map(|_| quote!(_));
-        let args = entry.args.iter().enumerate().map(|(position, arg)| {
-            let probe = quote!(__arg::<_, #position>(__handler));
+        let placeholders = vec!["_"; entry.args.len()].join(", ");
+        let mut probes = String::new();
+        for (position, arg) in entry.args.iter().enumerate() {
+            let probe = format!("__probe::arg{position}(__handler)");
             match arg.kind {
-                ArgKind::Request => quote!(#position => (&&&#probe).request(__schemas).into(),),
-                _ => quote!(#position => (&&&&&#probe).param(__schemas).into(),),
-            }
-        });
-        let output = if entry.is_async {
-            quote!(__awaited(__handler))
-        } else {
-            quote!(__output(__handler))
-        };
-        quote! {
-            #index => {
-                let __handler: fn(#(#placeholders),*) -> _ = #path;
-                match __index {
-                    #(#args)*
-                    _ => (&&&#output).responses(__schemas).into(),
+                ArgKind::Request => {
+                    let _ = write!(
+                        probes,
+                        "{position} => (&&&{probe}).request(__schemas).into(),"
+                    );
+                }
+                _ => {
+                    let _ = write!(
+                        probes,
+                        "{position} => (&&&&&{probe}).param(__schemas).into(),"
+                    );
                 }
             }
         }
-    });
+        let output = if entry.is_async {
+            "__awaited"
+        } else {
+            "__output"
+        };
+        let _ = write!(
+            probes,
+            "_ => (&&&{output}(__handler)).responses(__schemas).into(),"
+        );
+        if entry.private {
+            arms.extend(text::parse(&std::mem::take(&mut text_arms)));
+            let path = &entry.path;
+            let head = text::parse(&format!("let __handler: fn({placeholders}) -> _ ="));
+            let probes = text::parse(&probes);
+            let route_id = index as u16;
+            arms.extend(quote!(#route_id => { #head #path; match __index { #probes } }));
+        } else {
+            let _ = write!(
+                text_arms,
+                "{index}u16 => {{ let __handler: fn({placeholders}) -> _ = {path}; match __index {{ {probes} }} }}",
+                path = path_text(&entry.path),
+            );
+        }
+    }
+    arms.extend(text::parse(&text_arms));
     quote! {
         #[allow(clippy::all, unused_imports)]
-        fn #describe(
+        fn __describe(
             __schemas: &mut ::gatewright::__private::Schemas,
             __route: u16,
             __index: usize,
         ) -> ::gatewright::__private::Described {
             use ::gatewright::__private::probe::traits::*;
-            use ::gatewright::__private::probe::{arg as __arg, awaited as __awaited, output as __output};
+            use ::gatewright::__private::probe::{self as __probe, awaited as __awaited, output as __output};
             match __route {
-                #(#arms)*
+                #arms
                 _ => ::gatewright::__private::Described::Responses(::std::vec::Vec::new()),
             }
-        }
-    }
-}
-
-/// The matching code for `node` at segment `depth`: returns on the first route that matches
-/// path and method, records the methods of routes that match the path only, and falls through
-/// otherwise so that the caller tries the next, less precise branch.
-fn node_code(node: &Node, depth: usize, routes: &[Route]) -> TokenStream {
-    let ends = leaf_code(&node.ends, routes);
-    let literals = node.literals.iter().map(|(text, child)| {
-        let child = node_code(child, depth + 1, routes);
-        quote!(#text => { #child })
-    });
-    let literal_match = if node.literals.is_empty() {
-        quote!()
-    } else {
-        quote!(match __segment { #(#literals)* _ => {} })
-    };
-    let param = node.param.as_ref().map(|child| {
-        let child = node_code(child, depth + 1, routes);
-        quote!(if !__segment.is_empty() { #child })
-    });
-    let greedy = if node.greedy.is_empty() {
-        quote!()
-    } else {
-        let leaf = leaf_code(&node.greedy, routes);
-        quote!(if !__segment.is_empty() { #leaf })
-    };
-    let descend = if node.literals.is_empty() && node.param.is_none() && node.greedy.is_empty() {
-        quote!()
-    } else {
-        quote! {
-            let __segment: &str = __segments[#depth].as_ref();
-            #literal_match
-            #param
-            #greedy
-        }
-    };
-    quote! {
-        if __segments.len() == #depth {
-            #ends
-        } else {
-            #descend
-        }
-    }
-}
-
-/// Picks among the routes that match the path by method.
-fn leaf_code(indices: &[usize], routes: &[Route]) -> TokenStream {
-    if indices.is_empty() {
-        return quote!();
-    }
-    let kind = |variant: &str| {
-        let variant = Ident::new(variant, Span::call_site());
-        quote!(__Method::#variant)
-    };
-    let mut arms = Vec::new();
-    let mut any_arm = None;
-    let mut allowed = 0u8;
-    let mut get_route = None;
-    let mut has_head = false;
-    for &index in indices {
-        let route_id = index as u16;
-        match routes[index].methods {
-            // Last: the routes that name a method win over `ANY`.
-            None => {
-                any_arm = Some(quote!(_ => return __Match::Found(#route_id),));
-            }
-            Some(bits) => {
-                allowed |= bits;
-                for (_, bit, variant) in METHOD_BITS {
-                    if bits & 1 << bit != 0 {
-                        let pattern = kind(variant);
-                        arms.push(quote!(#pattern => return __Match::Found(#route_id),));
-                    }
-                }
-                if bits & GET != 0 {
-                    get_route = Some(route_id);
-                }
-                if bits & HEAD != 0 {
-                    has_head = true;
-                }
-            }
-        }
-    }
-    if let Some(any_arm) = any_arm {
-        // `ANY` takes every method the others don't name, `HEAD` included.
-        return quote!(match __method { #(#arms)* #any_arm });
-    }
-    if let (Some(route_id), false) = (get_route, has_head) {
-        let head = kind("Head");
-        arms.push(quote!(#head => return __Match::Found(#route_id),));
-        allowed |= HEAD;
-    }
-    quote! {
-        match __method {
-            #(#arms)*
-            _ => __allowed |= #allowed,
         }
     }
 }

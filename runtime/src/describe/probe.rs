@@ -7,7 +7,7 @@
 //! [`Describe`](super::schema::Describe) by hand, or neither, all compile in the same position
 //! without any blanket impl that would overlap: the choice is made where the concrete type is
 //! known, in the API's describing function that the router writes, each type named through
-//! the handler's `fn` type ([`arg`], [`output`], [`awaited`]).
+//! the handler's `fn` type ([`arg0`] and its siblings, [`output`], [`awaited`]).
 
 use std::future::Future;
 use std::marker::PhantomData;
@@ -48,9 +48,21 @@ impl<T: ?Sized> Probe<T> {
 /// them may not resolve. `handler` is a function pointer whose type is already known (a
 /// `let` with the type `fn(_, _) -> _`), so that the type is known before the probe's
 /// method is picked.
-pub fn arg<F: Nth<I>, const I: usize>(_handler: F) -> Probe<F::Arg> {
-    Probe::new()
+///
+/// One function per index (`arg0` ... `arg15`) rather than a const parameter: the index as a
+/// const argument would be a constant item of its own in the user's crate for every argument
+/// of every route, each one more that every incremental `cargo check` loads and saves again.
+macro_rules! arg_probes {
+    ($($name:ident $index:literal)*) => {$(
+        #[doc = concat!("The probe of a handler's argument ", stringify!($index), ".")]
+        pub fn $name<F: Nth<$index>>(_handler: F) -> Probe<F::Arg> {
+            Probe::new()
+        }
+    )*};
 }
+
+arg_probes!(arg0 0 arg1 1 arg2 2 arg3 3 arg4 4 arg5 5 arg6 6 arg7 7 arg8 8 arg9 9 arg10 10
+    arg11 11 arg12 12 arg13 13 arg14 14 arg15 15);
 
 /// The probe of what a handler returns.
 pub fn output<F: Ret>(_handler: F) -> Probe<F::Output> {

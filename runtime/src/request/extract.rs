@@ -83,7 +83,7 @@ use serde::de::DeserializeOwned;
 
 use super::parts::{Request, RequestContext, Values};
 use crate::event::Event;
-use crate::response::{IntoResponse, Json, Rejection, Source, Violation};
+use crate::response::{IntoResponse, Json, Rejection, Response, Source, Violation};
 
 /// Why a value didn't parse as the argument's type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -552,28 +552,37 @@ impl<F: Future + Unpin, M: Fn(F::Output) -> O + Unpin, O> Future for Settled<F, 
 }
 
 /// The wiring the generated code calls: one function per kind of argument, each turning a
-/// failure into the rejection that names the argument.
+/// failure into the response of the rejection that names the argument, so that the router
+/// reads an argument with `?` (a few tokens per argument, which every `cargo check` expands
+/// and lowers again, rather than a `match` with a `return`).
 #[doc(hidden)]
+// The error is the response that is sent, built on the failure path only, and the reads'
+// results are consumed at once by `?`: boxing it would cost an allocation per rejection.
+#[allow(clippy::result_large_err)]
 pub mod wire {
     use super::*;
+
+    /// The result of a read: the argument, or the response that turns the request away.
+    pub type Read<T> = Result<T, Response>;
 
     pub fn path<'r, T: FromParam<'r>>(
         request: &'r Request<'r>,
         index: usize,
         name: &'static str,
-    ) -> Result<T, Rejection> {
+    ) -> Read<T> {
         let value: &'r str = &request.segments()[index];
-        T::from_param(value).map_err(|error| invalid(Source::Path, name, value.to_owned(), error))
+        T::from_param(value)
+            .map_err(|error| invalid(Source::Path, name, value.to_owned(), error).into_response())
     }
 
     pub fn greedy<'r, T: FromSegments<'r>>(
         request: &'r Request<'r>,
         index: usize,
         name: &'static str,
-    ) -> Result<T, Rejection> {
+    ) -> Read<T> {
         let segments = &request.segments()[index..];
         T::from_segments(segments)
-            .map_err(|error| invalid(Source::Path, name, segments.join("/"), error))
+            .map_err(|error| invalid(Source::Path, name, segments.join("/"), error).into_response())
     }
 
     /// The values of a query parameter, header or stage variable, kept by the generated code
@@ -582,24 +591,41 @@ pub mod wire {
         request: &'r Request<'r>,
         source: Source,
         name: &'static str,
-    ) -> Result<Values<'r>, Rejection> {
+    ) -> Read<Values<'r>> {
         match source {
             Source::Query => request.query(name),
             Source::Header => request.header(name),
             _ => request.stage_variable(name),
         }
+        .map_err(IntoResponse::into_response)
     }
 
     pub fn field<'f, T: FromField<'f>>(
         values: &'f Values<'_>,
         source: Source,
         name: &'static str,
-    ) -> Result<T, Rejection> {
-        T::from_field(Field::new(values.as_slice())).map_err(|err| match (err, source) {
-            (FieldError::Missing, Source::Stage) => Rejection::MissingStageVariable { name },
-            (FieldError::Missing, _) => Rejection::MissingParameter { source, name },
-            (FieldError::Invalid { value, error }, _) => invalid(source, name, value, error),
+    ) -> Read<T> {
+        T::from_field(Field::new(values.as_slice())).map_err(|err| {
+            match (err, source) {
+                (FieldError::Missing, Source::Stage) => Rejection::MissingStageVariable { name },
+                (FieldError::Missing, _) => Rejection::MissingParameter { source, name },
+                (FieldError::Invalid { value, error }, _) => invalid(source, name, value, error),
+            }
+            .into_response()
         })
+    }
+
+    /// A whole-request argument once awaited (see [`Arg::request`]), its rejection, of the
+    /// extractor's own type, turned into its response.
+    pub fn request<T, E: IntoResponse>(read: Result<T, E>) -> Read<T> {
+        read.map_err(IntoResponse::into_response)
+    }
+
+    /// What a route's serving code ends with, the handler's response or a rejection's.
+    pub fn respond(served: Read<Response>) -> Response {
+        match served {
+            Ok(response) | Err(response) => response,
+        }
     }
 
     /// The values of the cookie `name`, for `#[cookie]`; `Gate` is `()`, which satisfies
@@ -608,9 +634,9 @@ pub mod wire {
     pub fn cookie<'r, Gate: CookiesFeature>(
         request: &'r Request<'r>,
         name: &'static str,
-    ) -> Result<Values<'r>, Rejection> {
+    ) -> Read<Values<'r>> {
         #[cfg(feature = "cookies")]
-        return super::super::cookies::values(request, name);
+        return super::super::cookies::values(request, name).map_err(IntoResponse::into_response);
         #[cfg(not(feature = "cookies"))]
         {
             let _ = (request, name);
@@ -630,12 +656,23 @@ pub mod wire {
 
     /// The type of a handler's argument `I`, taken from its `fn` type: the router reads an
     /// argument from the request as a whole, and awaits it, before calling the handler, so it
-    /// names the type first: `nth::<_, I>(handler as fn(_, _) -> _).request(request)`.
-    pub fn nth<F: Nth<I>, const I: usize>(_handler: F) -> Arg<F::Arg> {
-        Arg(PhantomData)
+    /// names the type first: `nth1(handler as fn(_, _) -> _).request(request)`.
+    ///
+    /// One function per index (`nth0` ... `nth15`), as for the describing probes: a const
+    /// argument would be an item of its own in the user's crate for every such argument.
+    macro_rules! nth_args {
+        ($($name:ident $index:literal)*) => {$(
+            #[doc = concat!("The type of a handler's argument ", stringify!($index), ".")]
+            pub fn $name<F: Nth<$index>>(_handler: F) -> Arg<F::Arg> {
+                Arg(PhantomData)
+            }
+        )*};
     }
 
-    /// An argument's type, as a value; see [`nth`].
+    nth_args!(nth0 0 nth1 1 nth2 2 nth3 3 nth4 4 nth5 5 nth6 6 nth7 7 nth8 8 nth9 9 nth10 10
+        nth11 11 nth12 12 nth13 13 nth14 14 nth15 15);
+
+    /// An argument's type, as a value; see [`nth0`].
     pub struct Arg<T>(PhantomData<fn() -> T>);
 
     impl<T> Arg<T> {
@@ -649,13 +686,13 @@ pub mod wire {
         }
     }
 
-    /// The type of argument `I` of a function pointer type; see [`nth`].
+    /// The type of argument `I` of a function pointer type; see [`nth0`].
     pub trait Nth<const I: usize> {
         type Arg;
     }
 
     /// The return type of a function pointer type: what the describing code asks about a
-    /// handler's output, named through the handler's `fn` type as [`nth`] names an argument.
+    /// handler's output, named through the handler's `fn` type as [`nth0`] names an argument.
     pub trait Ret {
         type Output;
     }
