@@ -680,70 +680,65 @@ fn read_or_reject(local: &Ident, read: TokenStream) -> TokenStream {
 /// `Api::routes`, a `static` of every route's `RouteInfo` in route-number order, and
 /// `Api::package`, from Cargo's environment where the router is compiled.
 ///
-/// What the route table says of each argument and of the responses comes from one describing
-/// function for the whole API (see `describe_code`): written here rather than next to each
-/// handler, like the reads in `call`, so that a route adds no item of its own to the crate.
-///
-/// The table and the describing function are written as source text and parsed once (see
-/// `text::parse`): nothing in them points at the user's code, and an unoptimized build of the
-/// macros writes text much faster than it builds the same tokens one by one.
+/// The table is one string (`gatewright::__private::RouteTable`, which says why and reads it
+/// the first time it is asked): each field `LEN:TEXT`, in the order that type reads them. What
+/// it says of each argument and of the responses comes from one describing function for the
+/// whole API (see `describe_code`): written here rather than next to each handler, like the
+/// reads in `call`, so that a route adds no item of its own to the crate.
 fn routes_table(routes: &[Route]) -> TokenStream {
-    let count = routes.len();
     let mut table = String::new();
-    for (index, route) in routes.iter().enumerate() {
+    let mut field = |text: &str| {
+        let _ = write!(table, "{}:{text}", text.len());
+    };
+    for route in routes {
         let entry = &route.entry;
+        let methods: Vec<String> = entry.methods.iter().map(ToString::to_string).collect();
+        field(&methods.join(" "));
+        field(&route.template.text());
         let handler = entry.name.to_string();
-        let handler = handler.strip_prefix("r#").unwrap_or(&handler);
-        let _ = write!(table, "__Route::__new(&[");
-        for method in &entry.methods {
-            let _ = write!(table, "\"{method}\",");
+        field(handler.strip_prefix("r#").unwrap_or(&handler));
+        field(&path_text(&entry.path));
+        field(&entry.doc.value());
+        match &entry.auth {
+            Auth::Authorizer => {
+                field("");
+                field("0");
+            }
+            Auth::None => {
+                field("none");
+                field("0");
+            }
+            Auth::Scopes(scopes) => {
+                field("scopes");
+                field(&scopes.len().to_string());
+                for scope in scopes {
+                    field(&scope.value());
+                }
+            }
         }
-        let _ = write!(
-            table,
-            "], {template:?}, {handler:?}, {listed:?}, {doc}, &[",
-            template = route.template.text(),
-            listed = path_text(&entry.path),
-            doc = literal_text(&entry.doc),
-        );
-        for (position, arg) in entry.args.iter().enumerate() {
+        field(&entry.args.len().to_string());
+        for arg in &entry.args {
             let wire = match &arg.kind {
                 ArgKind::Path { greedy: false, .. } => "Path".to_owned(),
                 ArgKind::Path { greedy: true, .. } => "Greedy".to_owned(),
                 ArgKind::Field { source } => source.to_string(),
                 ArgKind::Request => "Request".to_owned(),
             };
-            let _ = write!(
-                table,
-                "__Arg::__new(__Wire::{wire}, {name}, {binding}, {rust_type}, __describe, {index}u16, {position}usize),",
-                name = literal_text(&arg.name),
-                binding = literal_text(&arg.binding),
-                rust_type = literal_text(&arg.rust_type),
-            );
+            field(&wire);
+            field(&arg.name.value());
+            field(&arg.binding.value());
+            field(&arg.rust_type.value());
         }
-        let _ = write!(table, "], __describe, {index}u16)");
-        match &entry.auth {
-            Auth::Authorizer => {}
-            Auth::None => table.push_str(".__auth(::gatewright::__private::RouteAuth::None)"),
-            Auth::Scopes(scopes) => {
-                table.push_str(".__auth(::gatewright::__private::RouteAuth::Scopes(&[");
-                for scope in scopes {
-                    let _ = write!(table, "{},", literal_text(scope));
-                }
-                table.push_str("]))");
-            }
-        }
-        table.push(',');
     }
-    let table = text::parse(&format!("static __ROUTES: [__Route; {count}] = [{table}];"));
+    // `{:?}` of a `str` is a Rust string literal with every escape it needs.
+    let table = text::parse(&format!("{table:?}"));
     let describe_fn = describe_code(routes);
     quote! {
         fn routes(&self) -> &'static [::gatewright::__private::RouteInfo] {
-            // Short names for the code written once per route below.
-            #[allow(unused_imports)]
-            use ::gatewright::__private::{ArgInfo as __Arg, RouteInfo as __Route, Wire as __Wire};
             #describe_fn
-            #table
-            &__ROUTES
+            static __ROUTES: ::gatewright::__private::RouteTable =
+                ::gatewright::__private::RouteTable::new(#table, __describe);
+            __ROUTES.routes()
         }
 
         fn package(&self) -> ::gatewright::__private::Package {
@@ -755,11 +750,6 @@ fn routes_table(routes: &[Route]) -> TokenStream {
             }
         }
     }
-}
-
-/// A string literal of the callback's as it is written, escapes and all.
-fn literal_text(lit: &LitStr) -> String {
-    lit.token().to_string()
 }
 
 /// `__describe(schemas, route, index)`: what the route table says of argument `index` of route

@@ -279,7 +279,7 @@ pub mod __private {
     pub use crate::response::{IntoResponse, Rejection, Response, Source};
     pub use crate::router::{
         group, Api, ArgDoc, ArgInfo, Described, Match, Middleware, Next, Package, RouteAuth,
-        RouteInfo, Schemas, Wire,
+        RouteInfo, RouteTable, Schemas, Wire,
     };
     pub use core;
     /// Short paths for the code `#[route]` writes once per argument.

@@ -3,7 +3,7 @@
 //!
 //! `api` is the trait the generated router implements and the one function that serves an
 //! event with it (404, 405, `HEAD`, panics); `route_info` is the table the macros compiled, as
-//! data; `callback` the body every route's callback shares; `with_state` attaches shared state; `erased` puts an API behind a pointer for the
+//! data, and `route_table` how it is stored; `callback` the body every route's callback shares; `with_state` attaches shared state; `erased` puts an API behind a pointer for the
 //! serving stage. Middleware, catchers and mounted groups act here.
 
 mod api;
@@ -17,6 +17,7 @@ mod matched;
 mod middleware;
 pub(crate) mod panic;
 pub(crate) mod route_info;
+mod route_table;
 pub(crate) mod schemas;
 mod with_state;
 
@@ -30,5 +31,6 @@ pub use route_info::{
     ArgDoc, ArgInfo, ArgSource, Authorizer, BodySchema, Described, Forwarding, Package,
     ResponseDoc, RouteAuth, RouteInfo, Wire,
 };
+pub use route_table::RouteTable;
 pub use schemas::Schemas;
 pub use with_state::WithState;

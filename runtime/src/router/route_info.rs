@@ -1,5 +1,5 @@
 //! The route table as data: what `#[route]` knows about each route at compile time, kept in a
-//! `static` of the binary and read by [`Api::routes`](crate::Api::routes).
+//! `static` of the binary (see `route_table`) and read by [`Api::routes`](crate::Api::routes).
 //!
 //! ```
 //! use gatewright::prelude::*;
