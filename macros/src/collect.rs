@@ -195,6 +195,17 @@ pub fn expand(input: TokenStream, mode: Mode) -> TokenStream {
 /// whatever the number of routes, well under rustc's default `recursion_limit` of 128.
 const FANOUT: usize = 32;
 
+/// How many of the names `chains` gives listed handlers (`__gatewright_handler_N`) the
+/// runtime's `not_a_route_names` module defines, each `not_a_route` (see `not_a_route_names`).
+pub const FALLBACK_NAMES: usize = 1024;
+
+/// `pub use super::not_a_route as __gatewright_handler_N;` for every `N` below
+/// `FALLBACK_NAMES`: the module a long list's fallbacks are imported from, with one glob.
+pub fn not_a_route_names() -> TokenStream {
+    let names = (0..FALLBACK_NAMES).map(|index| format_ident!("__gatewright_handler_{}", index));
+    quote!(#(pub use super::not_a_route as #names;)*)
+}
+
 /// One callback to visit: the macro, the handler's path as the user wrote it, its mount.
 struct Visit {
     callee: TokenStream,
@@ -219,7 +230,21 @@ struct Visit {
 /// its own chain.
 fn chains(visits: &[(&Path, TokenStream)], marker: TokenStream) -> TokenStream {
     let alias = |index: usize| format_ident!("__gatewright_handler_{}", index);
-    let fallbacks = (0..visits.len()).map(|index| {
+    // A list longer than one chain takes its first `FALLBACK_NAMES` fallbacks from one glob
+    // import: an explicit import each is an item that every incremental check lowers and
+    // hashes again. (The handlers' own imports shadow the glob's names from an inner block.)
+    let globbed = if visits.len() > FANOUT {
+        visits.len().min(FALLBACK_NAMES)
+    } else {
+        0
+    };
+    let glob = (globbed > 0).then(|| {
+        quote!(
+            #[allow(unused_imports)]
+            use ::gatewright::__private::not_a_route_names::*;
+        )
+    });
+    let fallbacks = (globbed..visits.len()).map(|index| {
         let alias = alias(index);
         quote!(#[allow(unused_imports)] use ::gatewright::__private::not_a_route as #alias;)
     });
@@ -262,6 +287,7 @@ fn chains(visits: &[(&Path, TokenStream)], marker: TokenStream) -> TokenStream {
     // macro call in the blocks its lookup walks through is left to expand, so the chains (which
     // define the node macros) are in a block of their own, inside the imports' block.
     quote! {{
+        #glob
         #(#fallbacks)*
         {
             #(#imports)*

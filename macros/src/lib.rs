@@ -115,3 +115,9 @@ pub fn __router(input: TokenStream) -> TokenStream {
 pub fn __not_a_route(input: TokenStream) -> TokenStream {
     collect::not_a_route(input.into()).into()
 }
+
+#[doc(hidden)]
+#[proc_macro]
+pub fn __not_a_route_names(_input: TokenStream) -> TokenStream {
+    collect::not_a_route_names().into()
+}

@@ -290,4 +290,11 @@ pub mod __private {
     pub mod not_a_route {
         pub use gatewright_macros::__not_a_route as route;
     }
+
+    /// `not_a_route` under each name `main!`/`api!` give the listed handlers, which a long
+    /// list imports with one glob rather than one import per handler.
+    #[allow(unreachable_pub)]
+    pub mod not_a_route_names {
+        gatewright_macros::__not_a_route_names!();
+    }
 }
