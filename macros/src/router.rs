@@ -492,16 +492,19 @@ fn generate(routes: &[Route], anchor: Span) -> TokenStream {
             .iter()
             .map(|route| (&route.template.segments[..], route.methods)),
     );
-    let arms: Vec<TokenStream> = routes
+    // Each route's arm, and whether it returns a future (a handler that isn't `async`, with
+    // no argument to await, answers at once).
+    let arms: Vec<(TokenStream, bool)> = routes
         .iter()
         .enumerate()
         .map(|(index, route)| {
+            let variant = quote::format_ident!("A{}", index % CHUNK);
             let index = index as u16;
             // Path parameters are counted from the route's own template, after the prefix.
             let base = route.entry.mount.as_ref().map_or(0, |mount| {
                 mount.prefix.value().split('/').filter(|segment| !segment.is_empty()).count()
             });
-            let call = call_code(&route.entry, base, &request);
+            let chunk = quote!(::gatewright::__private::chunk);
             match &route.entry.mount {
                 Some(mount) if !mount.wrap.is_empty() => {
                     let wrap = mount.wrap.iter().map(|middleware| {
@@ -509,51 +512,87 @@ fn generate(routes: &[Route], anchor: Span) -> TokenStream {
                     });
                     // The group's handler answers with a response: the route's block, whose
                     // reads return early with a rejection's, in an `async` block of its own.
-                    quote!(#index => ::gatewright::__private::Ok(::gatewright::__private::group(
+                    let call = call_code(&route.entry, base, &request);
+                    let arm = quote!(#index => #chunk::Chunk::#variant(::gatewright::__private::group(
                         &[#(#wrap),*],
                         #request,
-                        |#request| ::std::boxed::Box::pin(async move {
-                            ::gatewright::__private::wire::respond(async move #call.await)
-                        }),
-                    ).await),)
+                        |#request| ::std::boxed::Box::pin(async move #call),
+                    )),);
+                    (arm, true)
                 }
-                _ => quote!(#index => #call,),
+                _ if route.entry.args.iter().any(|arg| matches!(arg.kind, ArgKind::Request)) => {
+                    // An argument read from the request as a whole is awaited before the
+                    // handler is called: the reads and the call in an `async` block.
+                    let call = call_code(&route.entry, base, &request);
+                    let arm = quote!(#index => #chunk::Chunk::#variant(async move #call),);
+                    (arm, true)
+                }
+                _ => {
+                    let (reads, answer) = ready_call_code(&route.entry, base, &request);
+                    let arm = if route.entry.is_async {
+                        quote!(#index => {
+                            #(#reads)*
+                            #chunk::Chunk::#variant(#answer)
+                        })
+                    } else {
+                        quote!(#index => {
+                            #(#reads)*
+                            return ::gatewright::__private::Err(#answer);
+                        })
+                    };
+                    (arm, route.entry.is_async)
+                }
             }
         })
         .collect();
-    let not_found = quote!(::gatewright::__private::Ok(
-        ::gatewright::__private::IntoResponse::into_response(
-            ::gatewright::__private::Rejection::NotFound
-        )
+    let not_found = quote!(::gatewright::__private::IntoResponse::into_response(
+        ::gatewright::__private::Rejection::NotFound
     ));
-    // Each chunk of routes is served by an `async fn` of its own that answers `Ok` with the
-    // handler's response or `Err` with a rejection's, so that each argument is read with `?`.
+    // Each chunk of routes is served by a function of its own that reads the arguments and
+    // returns the handler's future as a variant of `Chunk` (see `gatewright::__private::chunk`),
+    // which `call` awaits, or as its `Err` a response made without waiting: a rejection (each
+    // argument is read with `?`) or the response of a handler that isn't `async`.
     let mut chunk_fns = Vec::new();
     let mut chunk_arms = Vec::new();
     for (chunk, arms) in arms.chunks(CHUNK).enumerate() {
         let name = quote::format_ident!("__call{}", chunk);
         let chunk = chunk as u16;
+        // The chunk's future type: each route's future inferred, `Never` for the routes that
+        // answer at once and for those the last chunk doesn't have.
+        let futures = (0..CHUNK).map(|index| match arms.get(index) {
+            Some((_, true)) => quote!(_),
+            _ => quote!(::gatewright::__private::chunk::Never),
+        });
+        let arms = arms.iter().map(|(arm, _)| arm);
         chunk_fns.push(quote! {
-            async fn #name<'r>(
+            // A chunk whose handlers all answer at once never reaches its `Ok`.
+            #[allow(unreachable_code)]
+            fn #name<'r>(
                 __route: u16,
                 #request: &'r ::gatewright::__private::Request<'r>,
-            ) -> ::gatewright::__private::wire::Read<::gatewright::__private::Response> {
-                match __route {
+            ) -> ::gatewright::__private::wire::Read<
+                impl ::std::future::Future<Output = ::gatewright::__private::Response> + ::std::marker::Send + 'r,
+            > {
+                let __future: ::gatewright::__private::chunk::Chunk<#(#futures),*> = match __route {
                     #(#arms)*
-                    _ => #not_found,
-                }
+                    _ => return ::gatewright::__private::Err(#not_found),
+                };
+                ::gatewright::__private::Ok(__future)
             }
         });
-        chunk_arms.push(quote!(#chunk => #name(__route, #request).await,));
+        chunk_arms.push(quote!(#chunk => match #name(__route, #request) {
+            ::gatewright::__private::Ok(__future) => __future.await,
+            ::gatewright::__private::Err(__response) => __response,
+        },));
     }
     let chunk_size = CHUNK as u16;
     let serve = quote! {
         #(#chunk_fns)*
         async move {
-            ::gatewright::__private::wire::respond(match __route / #chunk_size {
+            match __route / #chunk_size {
                 #(#chunk_arms)*
                 _ => #not_found,
-            })
+            }
         }
     };
     let table = routes_table(routes);
@@ -601,70 +640,30 @@ fn generate(routes: &[Route], anchor: Span) -> TokenStream {
     }
 }
 
-/// The block that serves a route in `Api::call` (see `CHUNK`): reads each argument with `?`
-/// (a rejection answers `Err` with its response), calls the handler and answers `Ok` with its
-/// output as the response. Path parameters are at their segment after `base`, the segments of the prefix the
-/// route is mounted under.
+/// The body of the `async` block that serves a route whose arguments include one read from
+/// the request as a whole (awaited before the handler is called), or a route in a group with
+/// middleware: reads each argument (a rejection returns its response), calls the handler and
+/// turns its output into the response. Path parameters are at their segment after `base`,
+/// the segments of the prefix the route is mounted under.
 ///
 /// Each argument's type is the handler's: `wire::path(request, 4, "id")` takes its `T` from
-/// the call, and a whole-request argument, awaited before the call, from the handler's `fn`
-/// type (`wire::nth2(handler as fn(_, _, _) -> _).request(request)`). Every read is
-/// located at the argument's type and the response at the return type, so an argument or an
-/// output that doesn't fit is reported there, as if the code were written next to the
-/// handler. Written here rather than next to each handler, every route's reading is part of
-/// the router's few functions, which an incremental `cargo check` finds unchanged as a whole.
+/// the call, and a whole-request argument from the handler's `fn` type
+/// (`wire::nth2(handler as fn(_, _, _) -> _).request(request)`). Every read is located at the
+/// argument's type and the response at the return type, so an argument or an output that
+/// doesn't fit is reported there, as if the code were written next to the handler. Written
+/// here rather than next to each handler, every route's reading is part of the router's few
+/// functions, which an incremental `cargo check` finds unchanged as a whole.
 fn call_code(entry: &Entry, base: usize, request: &Ident) -> TokenStream {
     let path = &entry.path;
-    let mut reads = Vec::new();
-    let mut args = Vec::new();
-    let arity = entry.args.len();
-    for (index, arg) in entry.args.iter().enumerate() {
-        // Every token of a read at the argument's type, the request's name included (same
-        // hygiene, another place), so that rustc reports the read there and nowhere else.
-        let at = arg.at;
-        let private = quote_spanned!(at=> ::gatewright::__private);
-        let request = Ident::new(&request.to_string(), at);
-        let local = quote::format_ident!("__arg{}", index);
-        let name = LitStr::new(&arg.name.value(), at);
-        let read = match &arg.kind {
-            ArgKind::Path { segment, greedy } => {
-                let read = Ident::new(if *greedy { "greedy" } else { "path" }, at);
-                let mut segment = proc_macro2::Literal::usize_unsuffixed(base + segment);
-                segment.set_span(at);
-                quote_spanned!(at=> #private::wire::#read(#request, #segment, #name))
-            }
-            ArgKind::Field { source } => {
-                let values = quote::format_ident!("__values{}", index);
-                let source = Ident::new(&source.to_string(), at);
-                let get = if source == "Cookie" {
-                    // At the type, where a build without the `cookies` feature says so.
-                    quote_spanned!(at=> #private::wire::cookie::<()>(#request, #name))
-                } else {
-                    quote_spanned!(at=> #private::wire::values(#request, #private::Source::#source, #name))
-                };
-                reads.push(read_or_reject(&values, get));
-                quote_spanned!(at=> #private::wire::field(&#values, #private::Source::#source, #name))
-            }
-            ArgKind::Request => {
-                let placeholders = (0..arity).map(|_| quote_spanned!(at=> _));
-                let nth = quote::format_ident!("nth{}", index, span = at);
-                // The handler's path too, resolved where it is listed.
-                let handler = relocate_to(quote!(#path), at);
-                quote_spanned!(at=> #private::wire::request(#private::wire::#nth(#handler as fn(#(#placeholders),*) -> _).request(#request).await))
-            }
-        };
-        reads.push(read_or_reject(&local, read));
-        args.push(local);
-    }
+    let (reads, args) = read_args(entry, base, request, Early::Return);
     let call = if entry.is_async {
         quote!(#path(#(#args),*).await)
     } else {
         quote!(#path(#(#args),*))
     };
     let output = Ident::new("handler_output", entry.out);
-    let respond = quote_spanned!(entry.out=> ::gatewright::__private::Ok(
-        ::gatewright::__private::IntoResponse::into_response(#output)
-    ));
+    let respond =
+        quote_spanned!(entry.out=> ::gatewright::__private::IntoResponse::into_response(#output));
     quote!({
         #(#reads)*
         let #output = #call;
@@ -672,9 +671,111 @@ fn call_code(entry: &Entry, base: usize, request: &Ident) -> TokenStream {
     })
 }
 
-/// `let local = read?;`: the read answers with the rejection's response (see `wire`).
-fn read_or_reject(local: &Ident, read: TokenStream) -> TokenStream {
-    quote!(let #local = #read?;)
+/// How a read that fails leaves the serving code with its rejection's response.
+#[derive(Clone, Copy)]
+enum Early {
+    /// `read?`, in a chunk's function, whose `Err` is the response.
+    Question,
+    /// `return response`, in an `async` block that answers the response itself.
+    Return,
+}
+
+/// The statements that read each argument into a local of its own, and those locals, in
+/// order (see `call_code`). Every token of a read is located at the argument's type, the
+/// request's name included (same hygiene, another place), so that rustc reports the read
+/// there and nowhere else.
+fn read_args(
+    entry: &Entry,
+    base: usize,
+    request: &Ident,
+    early: Early,
+) -> (Vec<TokenStream>, Vec<Ident>) {
+    let mut reads = Vec::new();
+    let mut locals = Vec::new();
+    for index in 0..entry.args.len() {
+        let local = quote::format_ident!("__arg{}", index);
+        read_arg(entry, index, base, request, early, &mut reads);
+        locals.push(local);
+    }
+    (reads, locals)
+}
+
+/// Pushes to `reads` the statements that read argument `index` into `__arg{index}`.
+fn read_arg(
+    entry: &Entry,
+    index: usize,
+    base: usize,
+    request: &Ident,
+    early: Early,
+    reads: &mut Vec<TokenStream>,
+) {
+    let arg = &entry.args[index];
+    let local = quote::format_ident!("__arg{}", index);
+    let at = arg.at;
+    let private = quote_spanned!(at=> ::gatewright::__private);
+    let request = Ident::new(&request.to_string(), at);
+    let name = LitStr::new(&arg.name.value(), at);
+    let read = match &arg.kind {
+        ArgKind::Path { segment, greedy } => {
+            let read = Ident::new(if *greedy { "greedy" } else { "path" }, at);
+            let mut segment = proc_macro2::Literal::usize_unsuffixed(base + segment);
+            segment.set_span(at);
+            quote_spanned!(at=> #private::wire::#read(#request, #segment, #name))
+        }
+        ArgKind::Field { source } => {
+            let values = quote::format_ident!("__values{}", index);
+            let source = Ident::new(&source.to_string(), at);
+            let get = if source == "Cookie" {
+                // At the type, where a build without the `cookies` feature says so.
+                quote_spanned!(at=> #private::wire::cookie::<()>(#request, #name))
+            } else {
+                quote_spanned!(at=> #private::wire::values(#request, #private::Source::#source, #name))
+            };
+            reads.push(read_or_reject(&values, get, early));
+            quote_spanned!(at=> #private::wire::field(&#values, #private::Source::#source, #name))
+        }
+        ArgKind::Request => {
+            let placeholders = (0..entry.args.len()).map(|_| quote_spanned!(at=> _));
+            let nth = quote::format_ident!("nth{}", index, span = at);
+            // The handler's path too, resolved where it is listed.
+            let path = &entry.path;
+            let handler = relocate_to(quote!(#path), at);
+            quote_spanned!(at=> #private::wire::request(#private::wire::#nth(#handler as fn(#(#placeholders),*) -> _).request(#request).await))
+        }
+    };
+    reads.push(read_or_reject(&local, read, early));
+}
+
+/// The serving code of a route whose arguments are all read without waiting (path, query,
+/// headers, stage variables, cookies): the reads, each `let local = read?;`, and the handler's future, `chunk::respond(handler(args))`, or for a handler
+/// that isn't `async` its response, which the chunk answers at once as its `Err`.
+fn ready_call_code(entry: &Entry, base: usize, request: &Ident) -> (Vec<TokenStream>, TokenStream) {
+    let (mut reads, args) = read_args(entry, base, request, Early::Question);
+    let path = &entry.path;
+    // The output (or its future) as a local located at the return type, where an output that
+    // isn't a response is reported.
+    let output = Ident::new("handler_output", entry.out);
+    reads.push(quote!(let #output = #path(#(#args),*);));
+    let answer = if entry.is_async {
+        quote_spanned!(entry.out=> ::gatewright::__private::chunk::respond(#output))
+    } else {
+        quote_spanned!(entry.out=> ::gatewright::__private::IntoResponse::into_response(#output))
+    };
+    (reads, answer)
+}
+
+/// `let local = read?;`, or with `Early::Return` the same as a `match` that returns the
+/// rejection's response (see `wire`).
+fn read_or_reject(local: &Ident, read: TokenStream, early: Early) -> TokenStream {
+    match early {
+        Early::Question => quote!(let #local = #read?;),
+        Early::Return => quote! {
+            let #local = match #read {
+                ::gatewright::__private::Ok(value) => value,
+                ::gatewright::__private::Err(response) => return response,
+            };
+        },
+    }
 }
 
 /// `Api::routes`, a `static` of every route's `RouteInfo` in route-number order, and

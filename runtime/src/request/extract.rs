@@ -621,13 +621,6 @@ pub mod wire {
         read.map_err(IntoResponse::into_response)
     }
 
-    /// What a route's serving code ends with, the handler's response or a rejection's.
-    pub fn respond(served: Read<Response>) -> Response {
-        match served {
-            Ok(response) | Err(response) => response,
-        }
-    }
-
     /// The values of the cookie `name`, for `#[cookie]`; `Gate` is `()`, which satisfies
     /// the bound only with the `cookies` feature, so that without it the argument is a compile
     /// error that says so.

@@ -10,6 +10,8 @@ mod api;
 mod authorizer;
 mod callback;
 mod catch;
+#[doc(hidden)]
+pub mod chunk;
 mod cors;
 pub(crate) mod erased;
 mod layer;
