@@ -1,11 +1,12 @@
 //! The code `#[route]` writes next to the handler. Only `quote!`; nothing here can fail.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{ItemFn, ReturnType};
 
 use crate::check::{Auth, Route, Wire};
+use crate::text;
 
 /// The user's function, untouched but for our argument attributes, and next to it a hidden
 /// module with the handler's name holding its callback (see `callback`).
@@ -218,16 +219,29 @@ fn names_state(ty: &syn::Type) -> bool {
 fn callback(name: &syn::Ident, route: TokenStream, uri_shape: Option<TokenStream>) -> TokenStream {
     // A route with errors adds nothing and builds no path (its errors are already reported).
     let shape = uri_shape.unwrap_or_default();
-    quote! {
-        #[doc(hidden)]
-        #[allow(non_snake_case, unused_macros, unused_imports, dead_code, unreachable_pub)]
-        pub(crate) mod #name {
-            macro_rules! __gatewright_route {
-                ($($input:tt)*) => {
-                    ::gatewright::__private::__route_callback! { { #route } { #shape } $($input)* }
-                };
-            }
-            pub(crate) use __gatewright_route as route;
-        }
-    }
+    // Written as text around the route's tokens (see `crate::text`): every route pays for
+    // this module on every build, and only the name and the route's tokens carry the user's
+    // spans.
+    let mut call = text::parse("::gatewright::__private::__route_callback!");
+    let mut input = braced(route);
+    input.extend(braced(shape));
+    input.extend(text::parse("$($input)*"));
+    call.extend(braced(input));
+    let mut rule = text::parse("($($input:tt)*) =>");
+    rule.extend(braced(call));
+    rule.extend(text::parse(";"));
+    let mut body = text::parse("macro_rules! __gatewright_route");
+    body.extend(braced(rule));
+    body.extend(text::parse("pub(crate) use __gatewright_route as route;"));
+    let mut module = text::parse(
+        "#[doc(hidden)] #[allow(non_snake_case, unused_macros, unused_imports, dead_code, unreachable_pub)] pub(crate) mod",
+    );
+    module.extend(std::iter::once(TokenTree::Ident(name.clone())));
+    module.extend(braced(body));
+    module
+}
+
+/// `{ tokens }`, as one token.
+fn braced(tokens: TokenStream) -> TokenStream {
+    TokenTree::Group(Group::new(Delimiter::Brace, tokens)).into()
 }
