@@ -32,8 +32,13 @@
 #                                            directory and its built dependencies)
 #        SIZES="130 1000" PROFILES=debug KINDS=check CLOCK=cpu tests/perf/buildcost.sh
 #                                           (the edit loop alone, in CPU seconds)
-#        OPT_MACROS=1 ...                   (the gatewright crate with
-#                                           `[profile.dev.build-override] opt-level = 3`, as
+#        SIZES=1000 PROFILES=debug KINDS=check CLOCK=instructions tests/perf/buildcost.sh
+#                                           (the edit loop in instructions that rustc executes,
+#                                           counted by callgrind for the crate itself: the same
+#                                           count run after run, whatever else the machine
+#                                           does; ~1 min per run at 1,000 routes)
+#        OPT_MACROS=1 ...                   (the gatewright crate with gatewright-macros, syn,
+#                                           quote and proc-macro2 built with opt-level 3, as
 #                                           README suggests for large APIs; axum unchanged)
 set -euo pipefail
 
@@ -49,6 +54,22 @@ CLOCK=${CLOCK:-wall}
 if [[ $CLOCK == cpu && ! -x /usr/bin/time ]]; then
     echo "error: CLOCK=cpu needs GNU time (apt-get install time)" >&2
     exit 1
+fi
+# CLOCK=instructions: rustc's instructions for the checked crate, counted by callgrind (needs
+# valgrind); the edit loop only, as counting a build with code generation takes many minutes.
+if [[ $CLOCK == instructions ]]; then
+    if ! command -v valgrind >/dev/null; then
+        echo "error: CLOCK=instructions needs valgrind (apt-get install valgrind)" >&2
+        exit 1
+    fi
+    if [[ $KINDS != check || $PROFILES != debug ]]; then
+        echo "error: CLOCK=instructions counts the edit loop only: KINDS=check PROFILES=debug" >&2
+        exit 1
+    fi
+fi
+UNIT=s
+if [[ $CLOCK == instructions ]]; then
+    UNIT="G instructions"
 fi
 JOBS=${JOBS:-2}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -134,8 +155,11 @@ gatewright = { path = "$ROOT/runtime" }
 [workspace]
 EOF
 if [[ -n ${OPT_MACROS:-} ]]; then
-    # As README suggests for large APIs: the proc macros (and every build dependency) optimized.
-    printf '\n[profile.dev.build-override]\nopt-level = 3\n' >>"$GW/Cargo.toml"
+    # As README suggests for large APIs: gatewright's macros and the crates they parse and
+    # write tokens with, optimized.
+    for package in gatewright-macros syn quote proc-macro2; do
+        printf '\n[profile.dev.package.%s]\nopt-level = 3\n' "$package" >>"$GW/Cargo.toml"
+    done
 fi
 cat >"$AX/Cargo.toml" <<EOF
 [package]
@@ -230,6 +254,21 @@ fi
 
 # --- running cargo ----------------------------------------------------------------------------
 
+# With CLOCK=instructions, every rustc goes through this wrapper (so that Cargo sees the same
+# setup in every run), which runs it under callgrind when COUNT_OUT is set, for the crate
+# named COUNT_CRATE only.
+COUNTER=$WORK/count-rustc.sh
+cat >"$COUNTER" <<'EOF'
+#!/usr/bin/env bash
+rustc=$1
+shift
+if [[ -n ${COUNT_OUT:-} && " $* " == *" --crate-name $COUNT_CRATE "* ]]; then
+    exec valgrind -q --tool=callgrind --callgrind-out-file="$COUNT_OUT" -- "$rustc" "$@"
+fi
+exec "$rustc" "$@"
+EOF
+chmod +x "$COUNTER"
+
 crate_dir() { if [[ $1 == gatewright ]]; then echo "$GW"; else echo "$AX"; fi; }
 LAST=0
 # run CRATE CARGO-ARGS...: cargo in CRATE's directory with its own target dir; LAST = seconds.
@@ -241,6 +280,12 @@ run() {
     local -a timer=()
     if [[ $CLOCK == cpu ]]; then
         timer=(/usr/bin/time -f '%U %S' -o "$WORK/$crate.time")
+    elif [[ $CLOCK == instructions ]]; then
+        timer=(env RUSTC_WRAPPER="$COUNTER" COUNT_CRATE="${crate}_buildcost")
+        rm -f "$WORK/$crate.callgrind"
+        if [[ -n ${COUNT:-} ]]; then
+            timer+=(COUNT_OUT="$WORK/$crate.callgrind")
+        fi
     fi
     start=$EPOCHREALTIME
     if ! (cd "$dir" && CARGO_TARGET_DIR=$WORK/target-$crate "${timer[@]}" cargo "$@" >"$log" 2>&1); then
@@ -251,6 +296,11 @@ run() {
     end=$EPOCHREALTIME
     if [[ $CLOCK == cpu ]]; then
         LAST=$(awk '{ printf "%.3f", $1 + $2 }' "$WORK/$crate.time")
+    elif [[ $CLOCK == instructions ]]; then
+        LAST=0
+        if [[ -n ${COUNT:-} ]]; then
+            LAST=$(awk '/^summary:/ { printf "%.3f", $2 / 1e9 }' "$WORK/$crate.callgrind")
+        fi
     else
         LAST=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
     fi
@@ -330,12 +380,12 @@ for ((rep = 1; rep <= REPS; rep++)); do
                 # edit (as in an editor), since `clean` deleted it.
                 run "$crate" check -j"$JOBS" $(profile_args $profile)
                 edit "$crate"
-                run "$crate" check -j"$JOBS" $(profile_args $profile)
+                COUNT=1 run "$crate" check -j"$JOBS" $(profile_args $profile)
                 expect "$crate" Checking
                 ;;
             esac
             T[$crate.$measure]+="$LAST "
-            echo "# $N routes: rep $rep $profile $kind $crate ${LAST}s" >&2
+            echo "# $N routes: rep $rep $profile $kind $crate $LAST $UNIT" >&2
         done
     done
 done
@@ -343,7 +393,7 @@ done
 # --- the table --------------------------------------------------------------------------------
 
 echo
-echo "| $N routes, -j$JOBS, $REPS runs, $CLOCK${OPT_MACROS:+, macros optimized} | gatewright, s: median (min–max) | axum 0.8, s: median (min–max) | gatewright / axum |"
+echo "| $N routes, -j$JOBS, $REPS runs, $CLOCK${OPT_MACROS:+, macros optimized} | gatewright, $UNIT: median (min–max) | axum 0.8, $UNIT: median (min–max) | gatewright / axum |"
 echo "|---|---|---|---|"
 for measure in "${MEASURES[@]}"; do
     profile=${measure%.*}
@@ -354,7 +404,7 @@ for measure in "${MEASURES[@]}"; do
     echo "| ${LABEL[$kind]}, $profile | $gm ($gl–$gh) | $am ($al–$ah) | **${ratio}×** |"
 done
 # Dependencies are built once, for the first size.
-if [[ -z $FRESH || $N != "${SIZES%% *}" ]]; then
+if [[ -z $FRESH || $N != "${SIZES%% *}" || $CLOCK == instructions ]]; then
     return 0
 fi
 for profile in $PROFILES; do
