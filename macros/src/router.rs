@@ -312,9 +312,12 @@ fn full_template(entry: &Entry) -> LitStr {
     match &entry.mount {
         None => entry.lit.clone(),
         Some(mount) => {
-            let own = entry.lit.value();
+            let own = text::value(&entry.lit);
             let own = if own == "/" { "" } else { own.as_str() };
-            LitStr::new(&format!("{}{own}", mount.prefix.value()), entry.lit.span())
+            LitStr::new(
+                &format!("{}{own}", text::value(&mount.prefix)),
+                entry.lit.span(),
+            )
         }
     }
 }
@@ -714,7 +717,8 @@ fn read_arg(
     let at = arg.at;
     let private = quote_spanned!(at=> ::gatewright::__private);
     let request = Ident::new(&request.to_string(), at);
-    let name = LitStr::new(&arg.name.value(), at);
+    let mut name = arg.name.clone();
+    name.set_span(at);
     let read = match &arg.kind {
         ArgKind::Path { segment, greedy } => {
             let read = Ident::new(if *greedy { "greedy" } else { "path" }, at);
@@ -799,7 +803,7 @@ fn routes_table(routes: &[Route]) -> TokenStream {
         let handler = entry.name.to_string();
         field(handler.strip_prefix("r#").unwrap_or(&handler));
         field(&path_text(&entry.path));
-        field(&entry.doc.value());
+        field(&text::value(&entry.doc));
         match &entry.auth {
             Auth::Authorizer => {
                 field("");
@@ -813,7 +817,7 @@ fn routes_table(routes: &[Route]) -> TokenStream {
                 field("scopes");
                 field(&scopes.len().to_string());
                 for scope in scopes {
-                    field(&scope.value());
+                    field(&text::value(scope));
                 }
             }
         }
@@ -826,9 +830,9 @@ fn routes_table(routes: &[Route]) -> TokenStream {
                 ArgKind::Request => "Request".to_owned(),
             };
             field(&wire);
-            field(&arg.name.value());
-            field(&arg.binding.value());
-            field(&arg.rust_type.value());
+            field(&text::value(&arg.name));
+            field(&text::value(&arg.binding));
+            field(&text::value(&arg.rust_type));
         }
     }
     // `{:?}` of a `str` is a Rust string literal with every escape it needs.

@@ -42,14 +42,14 @@ impl Template {
 
     /// The template as written.
     pub fn text(&self) -> String {
-        self.lit.value()
+        crate::text::value(&self.lit)
     }
 }
 
 /// Parses `lit`, recording every mistake in `cx`. Returns the segments that could be read, so
 /// later checks still run.
 pub fn parse(cx: &Ctxt, lit: &LitStr) -> Template {
-    let text = lit.value();
+    let text = crate::text::value(lit);
     let mut segments = Vec::new();
     let Some(rest) = text.strip_prefix('/') else {
         cx.error_spanned_by(

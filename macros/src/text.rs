@@ -15,3 +15,17 @@ pub fn parse(text: &str) -> TokenStream {
     );
     tokens.into()
 }
+
+/// The value of a string literal: its text between the quotes when it has no escape (the usual
+/// case, read without `syn`'s unescaping, which an unoptimized build runs slowly), else
+/// `LitStr::value`.
+pub fn value(lit: &syn::LitStr) -> String {
+    let repr = lit.token().to_string();
+    match repr
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+    {
+        Some(text) if !text.contains('\\') => text.to_owned(),
+        _ => lit.value(),
+    }
+}
