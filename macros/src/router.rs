@@ -480,10 +480,11 @@ fn prefix_text(template: &Template, position: usize) -> String {
     text
 }
 
-/// Routes per function of `Api::call`: the borrow checker's time on one function grows much
-/// faster than its size (a single `async` function serving 1,000 routes took two minutes of a
-/// full `cargo check`, 32 of them a second), and each function is an item an incremental check
-/// hashes again, so a few dozen, not one per route.
+/// Routes per chunk function of `Api::call`, and variants of `gatewright`'s `chunk::Chunk`: the
+/// borrow checker's time on one function grows much faster than its size (a single `async`
+/// function serving 1,000 routes took two minutes of a full `cargo check`, 32 of them a
+/// second), and each function is an item an incremental check hashes again, so a few dozen,
+/// not one per route.
 const CHUNK: usize = 32;
 
 fn generate(routes: &[Route], anchor: Span) -> TokenStream {
@@ -751,8 +752,9 @@ fn read_arg(
 }
 
 /// The serving code of a route whose arguments are all read without waiting (path, query,
-/// headers, stage variables, cookies): the reads, each `let local = read?;`, and the handler's future, `chunk::respond(handler(args))`, or for a handler
-/// that isn't `async` its response, which the chunk answers at once as its `Err`.
+/// headers, stage variables, cookies): the reads, each `let local = read?;`, and the handler's
+/// future, `chunk::respond(handler(args))`, or for a handler that isn't `async` its response,
+/// which the chunk answers at once as its `Err`.
 fn ready_call_code(entry: &Entry, base: usize, request: &Ident) -> (Vec<TokenStream>, TokenStream) {
     let (mut reads, args) = read_args(entry, base, request, Early::Question);
     let path = &entry.path;

@@ -54,6 +54,7 @@ impl Future for Never {
     }
 }
 
+// 32 variants: `gatewright-macros` writes chunks of that many routes (its `router::CHUNK`).
 macro_rules! chunk {
     ($($variant:ident $future:ident)*) => {
         /// The future of one of a chunk's routes: variant `An` for its route `n`.
