@@ -41,7 +41,15 @@ fn wiring(route: &Route, item: &ItemFn) -> TokenStream {
     let args = route.args.iter().zip(&item.sig.inputs).map(|(arg, input)| {
         let at = syn::Ident::new("at", arg.ty.span());
         let binding = match input {
-            syn::FnArg::Typed(typed) => crate::info::tokens_text(typed.pat.to_token_stream()),
+            // A plain name, the usual case, without writing its tokens out and reading them back.
+            syn::FnArg::Typed(typed) => match &*typed.pat {
+                syn::Pat::Ident(pat)
+                    if pat.by_ref.is_none() && pat.mutability.is_none() && pat.subpat.is_none() =>
+                {
+                    pat.ident.to_string()
+                }
+                pat => crate::info::tokens_text(pat.to_token_stream()),
+            },
             syn::FnArg::Receiver(_) => String::new(),
         };
         let rust_type = crate::info::tokens_text(arg.ty.to_token_stream());
@@ -138,7 +146,7 @@ pub fn handler_fn(item: &ItemFn) -> TokenStream {
     // `Send` are located at the name, so that a future that isn't `Send` is reported there.
     let at_name = Span::call_site().located_at(name.span());
     let impl_token = quote_spanned!(at_name=> impl);
-    let future = quote_spanned!(name.span()=> ::gatewright::__private::core::future::Future<Output = #output> + ::gatewright::__private::core::marker::Send);
+    let future = quote_spanned!(name.span()=> ::gatewright::__private::Future<Output = #output> + ::gatewright::__private::Send);
     let async_block = quote_spanned!(block.span()=> async move {
         #(#bindings)*
         #block

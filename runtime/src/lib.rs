@@ -283,6 +283,9 @@ pub mod __private {
         RouteInfo, RouteTable, Schemas, Wire,
     };
     pub use core;
+    /// Short paths for the `impl Future + Send` that `#[route]` writes for every `async` handler.
+    pub use core::future::Future;
+    pub use core::marker::Send;
     /// Short paths for the code `#[route]` writes once per argument.
     pub use core::result::Result::{Err, Ok};
     pub use gatewright_macros::{__router, __uri};
