@@ -15,7 +15,14 @@ use std::task::{Context, Poll};
 use crate::response::{IntoResponse, Response};
 
 /// A route's future, its output turned into the response.
-pub struct Respond<F>(F);
+///
+/// The conversion is a function pointer taken where [`respond`] checks the bound, so that the
+/// `Future` impl asks nothing of the output: a handler whose output isn't a response is then
+/// reported once, at its return type, and not again by every type that holds its future.
+pub struct Respond<F: Future> {
+    future: F,
+    respond: fn(F::Output) -> Response,
+}
 
 /// The future of a handler's response: `respond(handler(args))`, located at the handler's
 /// return type, where an output that isn't a response is reported.
@@ -24,21 +31,22 @@ where
     F: Future,
     F::Output: IntoResponse,
 {
-    Respond(future)
+    Respond {
+        future,
+        respond: IntoResponse::into_response,
+    }
 }
 
-impl<F> Future for Respond<F>
-where
-    F: Future,
-    F::Output: IntoResponse,
-{
+impl<F: Future> Future for Respond<F> {
     type Output = Response;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
         // SAFETY: the future is pinned structurally: `Respond` never moves it out, has no
         // `Drop` of its own and is `Unpin` only when the future is.
-        let future = unsafe { self.map_unchecked_mut(|respond| &mut respond.0) };
-        future.poll(cx).map(IntoResponse::into_response)
+        let this = unsafe { self.get_unchecked_mut() };
+        let respond = this.respond;
+        let future = unsafe { Pin::new_unchecked(&mut this.future) };
+        future.poll(cx).map(respond)
     }
 }
 
