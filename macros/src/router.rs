@@ -753,8 +753,8 @@ fn read_arg(
 
 /// The serving code of a route whose arguments are all read without waiting (path, query,
 /// headers, stage variables, cookies): the reads, each `let local = read?;`, and the handler's
-/// future, `chunk::respond(handler(args))`, or for a handler that isn't `async` its response,
-/// which the chunk answers at once as its `Err`.
+/// future, `chunk::respond(handler(args), IntoResponse::into_response)`, or for a handler that
+/// isn't `async` its response, which the chunk answers at once as its `Err`.
 fn ready_call_code(entry: &Entry, base: usize, request: &Ident) -> (Vec<TokenStream>, TokenStream) {
     let (mut reads, args) = read_args(entry, base, request, Early::Question);
     let path = &entry.path;
@@ -763,7 +763,10 @@ fn ready_call_code(entry: &Entry, base: usize, request: &Ident) -> (Vec<TokenStr
     let output = Ident::new("handler_output", entry.out);
     reads.push(quote!(let #output = #path(#(#args),*);));
     let answer = if entry.is_async {
-        quote_spanned!(entry.out=> ::gatewright::__private::chunk::respond(#output))
+        quote_spanned!(entry.out=> ::gatewright::__private::chunk::respond(
+            #output,
+            ::gatewright::__private::IntoResponse::into_response,
+        ))
     } else {
         quote_spanned!(entry.out=> ::gatewright::__private::IntoResponse::into_response(#output))
     };

@@ -12,29 +12,21 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use crate::response::{IntoResponse, Response};
+use crate::response::Response;
 
 /// A route's future, its output turned into the response.
 ///
-/// The conversion is a function pointer taken where [`respond`] checks the bound, so that the
-/// `Future` impl asks nothing of the output: a handler whose output isn't a response is then
-/// reported once, at its return type, and not again by every type that holds its future.
+/// The conversion is the function pointer the router passes, `IntoResponse::into_response`
+/// named at the handler's return type: a handler whose output isn't a response is reported
+/// there, once, as the trait's own error, and nothing here asks anything of the output.
 pub struct Respond<F: Future> {
     future: F,
     respond: fn(F::Output) -> Response,
 }
 
-/// The future of a handler's response: `respond(handler(args))`, located at the handler's
-/// return type, where an output that isn't a response is reported.
-pub fn respond<F>(future: F) -> Respond<F>
-where
-    F: Future,
-    F::Output: IntoResponse,
-{
-    Respond {
-        future,
-        respond: IntoResponse::into_response,
-    }
+/// The future of a handler's response: `respond(handler(args), IntoResponse::into_response)`.
+pub fn respond<F: Future>(future: F, respond: fn(F::Output) -> Response) -> Respond<F> {
+    Respond { future, respond }
 }
 
 impl<F: Future> Future for Respond<F> {

@@ -69,9 +69,14 @@ fn read(text: &'static str, describe: DescribeFn) -> &'static [RouteInfo] {
         handler: &'static str,
         listed_as: &'static str,
         doc: &'static str,
-        auth: Option<std::ops::Range<usize>>,
-        no_auth: bool,
+        auth: Auth,
         args: std::ops::Range<usize>,
+    }
+    /// A route's `auth` option, its scopes as a range of `words`.
+    enum Auth {
+        Authorizer,
+        None,
+        Scopes(std::ops::Range<usize>),
     }
     let mut fields = Fields(text);
     let mut words: Vec<&'static str> = Vec::new();
@@ -113,8 +118,11 @@ fn read(text: &'static str, describe: DescribeFn) -> &'static [RouteInfo] {
             handler,
             listed_as,
             doc,
-            auth: (auth == "scopes").then_some(scopes),
-            no_auth: auth == "none",
+            auth: match auth {
+                "scopes" => Auth::Scopes(scopes),
+                "none" => Auth::None,
+                _ => Auth::Authorizer,
+            },
             args: start..args.len(),
         });
     }
@@ -134,10 +142,10 @@ fn read(text: &'static str, describe: DescribeFn) -> &'static [RouteInfo] {
                 describe,
                 route as u16,
             );
-            match (row.auth, row.no_auth) {
-                (Some(scopes), _) => info.__auth(RouteAuth::Scopes(&words[scopes])),
-                (None, true) => info.__auth(RouteAuth::None),
-                (None, false) => info,
+            match row.auth {
+                Auth::Scopes(scopes) => info.__auth(RouteAuth::Scopes(&words[scopes])),
+                Auth::None => info.__auth(RouteAuth::None),
+                Auth::Authorizer => info,
             }
         })
         .collect();
