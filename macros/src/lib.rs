@@ -9,6 +9,7 @@ mod info;
 mod matching;
 mod middleware;
 mod router;
+mod table;
 mod template;
 mod text;
 mod uri;
@@ -104,7 +105,7 @@ pub fn __router(input: TokenStream) -> TokenStream {
     if let Some((name, routes)) = collect::node_header(input.clone().into()) {
         return collect::node(&name, routes).into();
     }
-    match syn::parse::<router::Table>(input) {
+    match table::read(input.into()) {
         Ok(table) => router::expand(table).into(),
         Err(err) => err.to_compile_error().into(),
     }

@@ -6,247 +6,14 @@ use std::fmt::Write;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
-use syn::parse::{Parse, ParseStream};
-use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
-use syn::{braced, bracketed, Ident, LitStr, Path, Token};
+use syn::{Ident, LitStr};
 
 use crate::ctxt::Ctxt;
 use crate::matching::{self, METHOD_BITS};
+use crate::table::{relocate_to, ArgKind, Auth, Entry, Table};
 use crate::template::{self, Segment, Template};
 use crate::text;
-
-/// `@api { [path] [mount] [GET HEAD] "/users/<id>" name [(State<T>) ...] [private] [args]
-/// [async] out "doc" [auth] } ...`, as the callbacks pass it (see `expand::route_tokens`);
-/// `mount` is empty or `"/v1" [middleware, ...]`.
-pub struct Table {
-    /// Made by `main!`, which gives the API no state.
-    main: bool,
-    entries: Vec<Entry>,
-    /// A token of the user's (see `parse`): what the router writes at the user's places takes
-    /// its hygiene, so that errors there carry no note about our macros.
-    anchor: Span,
-}
-
-struct Entry {
-    path: Path,
-    mount: Option<MountInfo>,
-    methods: Vec<Ident>,
-    lit: LitStr,
-    /// The handler's own name.
-    name: Ident,
-    /// The `State<T>` argument types, as the handler spells them.
-    states: Vec<TokenStream>,
-    /// The function isn't `pub`: the router names it where it is listed, so that rustc says
-    /// whether it may.
-    private: bool,
-    /// How each argument is read, in order.
-    args: Vec<ArgWire>,
-    /// The handler is an `async fn`.
-    is_async: bool,
-    /// Located at the handler's return type.
-    out: Span,
-    /// The handler's doc comment.
-    doc: LitStr,
-    /// The route's `auth` option: `[]`, `[none]` or `[scopes "read" ...]`.
-    auth: Auth,
-}
-
-enum Auth {
-    Authorizer,
-    None,
-    Scopes(Vec<LitStr>),
-}
-
-/// How the router reads one argument; `at` is located at the argument's type.
-struct ArgWire {
-    kind: ArgKind,
-    at: Span,
-    /// The name on the wire, or the argument's own name when it is read from the request.
-    name: LitStr,
-    /// The argument and its type as written, for the route table.
-    binding: LitStr,
-    rust_type: LitStr,
-}
-
-enum ArgKind {
-    /// A `<name>` segment, or the segments from there for `<name+>`.
-    Path { segment: usize, greedy: bool },
-    /// A query parameter, stage variable, header or cookie.
-    Field { source: Ident },
-    /// Read from the request as a whole (`FromRequest`).
-    Request,
-}
-
-/// The group a route is mounted in.
-struct MountInfo {
-    prefix: LitStr,
-    wrap: Vec<Path>,
-}
-
-impl Parse for Table {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        // The route's template and types come through its callback macro, whose name rustc
-        // would mention in a note on every error at them ("originates in the macro ..."): the
-        // errors are reported at their place with the hygiene of a token the user wrote, the
-        // `@` that `main!`/`api!` gave the span of the first listed path.
-        let anchor = input.parse::<Token![@]>()?.span;
-        let main = input.parse::<Ident>()? == "main";
-        let mut entries = Vec::new();
-        while !input.is_empty() {
-            let content;
-            braced!(content in input);
-            let path_tokens;
-            bracketed!(path_tokens in content);
-            let path: Path = path_tokens.parse()?;
-            let mount_tokens;
-            bracketed!(mount_tokens in content);
-            let mount = if mount_tokens.is_empty() {
-                None
-            } else {
-                let prefix = mount_tokens.parse()?;
-                let wrap_tokens;
-                bracketed!(wrap_tokens in mount_tokens);
-                let wrap = Punctuated::<Path, Token![,]>::parse_terminated(&wrap_tokens)?;
-                Some(MountInfo {
-                    prefix,
-                    wrap: wrap.into_iter().collect(),
-                })
-            };
-            let methods_tokens;
-            bracketed!(methods_tokens in content);
-            let mut methods = Vec::new();
-            while !methods_tokens.is_empty() {
-                methods.push(methods_tokens.parse()?);
-            }
-            let mut lit: LitStr = content.parse()?;
-            lit.set_span(anchor.located_at(lit.span()));
-            // The handler's own name, for the route table; errors use the path it is listed by.
-            let name = content.parse::<Ident>()?;
-            let states = parenthesized_list(&content, |ty| {
-                Ok(relocate(ty.parse::<TokenStream>()?, anchor))
-            })?;
-            let private_tokens;
-            bracketed!(private_tokens in content);
-            let private = private_tokens.parse::<Option<Ident>>()?.is_some();
-            let args = parenthesized_list(&content, |arg| parse_arg_wire(arg, anchor))?;
-            let async_tokens;
-            bracketed!(async_tokens in content);
-            let is_async = async_tokens.parse::<Option<Token![async]>>()?.is_some();
-            let out = anchor.located_at(content.parse::<Ident>()?.span());
-            let doc = content.parse()?;
-            let auth_tokens;
-            bracketed!(auth_tokens in content);
-            let auth = match auth_tokens.parse::<Option<Ident>>()? {
-                None => Auth::Authorizer,
-                Some(kind) if kind == "none" => Auth::None,
-                Some(_) => {
-                    let mut scopes = Vec::new();
-                    while !auth_tokens.is_empty() {
-                        scopes.push(auth_tokens.parse()?);
-                    }
-                    Auth::Scopes(scopes)
-                }
-            };
-            entries.push(Entry {
-                path,
-                mount,
-                methods,
-                lit,
-                name,
-                states,
-                private,
-                args,
-                is_async,
-                out,
-                doc,
-                auth,
-            });
-        }
-        Ok(Table {
-            main,
-            entries,
-            anchor,
-        })
-    }
-}
-
-/// `[(..) (..) ...]`, each parenthesized item read by `item`.
-fn parenthesized_list<T>(
-    input: ParseStream,
-    item: impl Fn(ParseStream) -> syn::Result<T>,
-) -> syn::Result<Vec<T>> {
-    let list;
-    bracketed!(list in input);
-    let mut items = Vec::new();
-    while !list.is_empty() {
-        let content;
-        syn::parenthesized!(content in list);
-        items.push(item(&content)?);
-    }
-    Ok(items)
-}
-
-/// `path 4 "id" at "id" "u64"`, `greedy 4 "rest" at ..`, `query "q" at ..` (or `stage`,
-/// `header`, `cookie`), `request "body" at ..`: see `expand::wiring`.
-fn parse_arg_wire(input: ParseStream, anchor: Span) -> syn::Result<ArgWire> {
-    let kind: Ident = input.parse()?;
-    let kind = match kind.to_string().as_str() {
-        "path" | "greedy" => ArgKind::Path {
-            segment: input.parse::<syn::LitInt>()?.base10_parse()?,
-            greedy: kind == "greedy",
-        },
-        field @ ("query" | "stage" | "header" | "cookie") => {
-            let source = match field {
-                "query" => "Query",
-                "stage" => "Stage",
-                "header" => "Header",
-                _ => "Cookie",
-            };
-            ArgKind::Field {
-                source: Ident::new(source, Span::call_site()),
-            }
-        }
-        _ => ArgKind::Request,
-    };
-    let name = input.parse()?;
-    let at = anchor.located_at(input.parse::<Ident>()?.span());
-    Ok(ArgWire {
-        kind,
-        at,
-        name,
-        binding: input.parse()?,
-        rust_type: input.parse()?,
-    })
-}
-
-/// `tokens` as they resolve, located at `at`.
-fn relocate_to(tokens: TokenStream, at: Span) -> TokenStream {
-    respan(tokens, &|span| span.located_at(at))
-}
-
-/// `tokens` where they are, with the hygiene of `anchor`.
-fn relocate(tokens: TokenStream, anchor: Span) -> TokenStream {
-    respan(tokens, &|span| anchor.located_at(span))
-}
-
-/// `tokens` with every span, groups' included, replaced by `f(span)`.
-fn respan(tokens: TokenStream, f: &dyn Fn(Span) -> Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut token| {
-            if let proc_macro2::TokenTree::Group(group) = &token {
-                let mut inner =
-                    proc_macro2::Group::new(group.delimiter(), respan(group.stream(), f));
-                inner.set_span(f(group.span()));
-                token = proc_macro2::TokenTree::Group(inner);
-            } else {
-                token.set_span(f(token.span()));
-            }
-            token
-        })
-        .collect()
-}
 
 /// A route of the table, ready for checks and generation.
 struct Route {
@@ -331,7 +98,7 @@ fn check_no_state(cx: &Ctxt, entries: &[Entry]) {
                 state,
                 format!(
                     "`{}` takes `{}`, but `main!` gives the API no state; build the API with `gatewright::api!(...)` and start it with `gatewright::Startup::new(api).init(|api| async move {{ Ok::<_, gatewright::Error>(api.with_state(value)) }}).run()` in your own `fn main`",
-                    path_text(&entry.path),
+                    entry.path_text,
                     state.to_string().replace(' ', ""),
                 ),
             );
@@ -374,14 +141,8 @@ fn describe(route: &Route) -> String {
         "`{} {}` (`{}`)",
         methods.join(" | "),
         route.template.text(),
-        path_text(&route.entry.path)
+        route.entry.path_text
     )
-}
-
-/// The handler as the user listed it in `main!`/`api!`, such as `users::get_item`: two
-/// handlers of one name in different modules are told apart.
-fn path_text(path: &Path) -> String {
-    quote!(#path).to_string().replace(' ', "")
 }
 
 /// Whether every request that one route matches, the other matches too.
@@ -729,7 +490,7 @@ fn read_arg(
         }
         ArgKind::Field { source } => {
             let values = quote::format_ident!("__values{}", index);
-            let source = Ident::new(&source.to_string(), at);
+            let source = Ident::new(source, at);
             let get = if source == "Cookie" {
                 // At the type, where a build without the `cookies` feature says so.
                 quote_spanned!(at=> #private::wire::cookie::<()>(#request, #name))
@@ -807,7 +568,7 @@ fn routes_table(routes: &[Route]) -> TokenStream {
         field(&route.template.text());
         let handler = entry.name.to_string();
         field(handler.strip_prefix("r#").unwrap_or(&handler));
-        field(&path_text(&entry.path));
+        field(&entry.path_text);
         field(&text::value(&entry.doc));
         match &entry.auth {
             Auth::Authorizer => {
@@ -831,7 +592,7 @@ fn routes_table(routes: &[Route]) -> TokenStream {
             let wire = match &arg.kind {
                 ArgKind::Path { greedy: false, .. } => "Path".to_owned(),
                 ArgKind::Path { greedy: true, .. } => "Greedy".to_owned(),
-                ArgKind::Field { source } => source.to_string(),
+                ArgKind::Field { source } => (*source).to_owned(),
                 ArgKind::Request => "Request".to_owned(),
             };
             field(&wire);
@@ -917,7 +678,7 @@ fn describe_code(routes: &[Route]) -> TokenStream {
             let _ = write!(
                 text_arms,
                 "{index}u16 => {{ let __handler: fn({placeholders}) -> _ = {path}; match __index {{ {probes} }} }}",
-                path = path_text(&entry.path),
+                path = entry.path_text,
             );
         }
     }
