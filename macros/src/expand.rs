@@ -6,7 +6,7 @@ use syn::spanned::Spanned;
 use syn::{ItemFn, ReturnType};
 
 use crate::check::{Auth, Route, Wire};
-use crate::text;
+use crate::{fields, text};
 
 /// The user's function, untouched but for our argument attributes, and next to it a hidden
 /// module with the handler's name holding its callback (see `callback`).
@@ -30,16 +30,14 @@ pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
     }
 }
 
-/// How the router reads each argument and calls the handler, for the callback:
-/// `[(path 4 "id" at "id" "u64") (query "q" at "q" "Option<String>") (request "body" at
-/// "Json(body)" "Json<Item>") ...] [async] out`. Each argument gives how it is read (`path` and
-/// `greedy` the segment, every kind the name on the wire or the argument's name for `request`),
-/// `at`, a token located at the argument's type, where an argument that can't be read that way
-/// is reported, and the binding and the type as written, for the route table. `out` is located
-/// at the return type, where a handler output that isn't a response is reported.
-fn wiring(route: &Route, item: &ItemFn) -> TokenStream {
-    let args = route.args.iter().zip(&item.sig.inputs).map(|(arg, input)| {
-        let at = syn::Ident::new("at", arg.ty.span());
+/// How the router reads each argument, as fields (see `crate::fields`): their count, then for
+/// each how it is read (`path`, `greedy`, `query`, `stage`, `header`, `cookie` or `request`),
+/// the segment for `path` and `greedy` (else empty), the name on the wire (the argument's own
+/// name for `path`, `greedy` and `request`), and the binding and the type as written, for the
+/// route table.
+fn wiring_fields(route: &Route, item: &ItemFn, out: &mut String) {
+    fields::push(out, &route.args.len().to_string());
+    for (arg, input) in route.args.iter().zip(&item.sig.inputs) {
         let binding = match input {
             // A plain name, the usual case, without writing its tokens out and reading them back.
             syn::FnArg::Typed(typed) => match &*typed.pat {
@@ -52,25 +50,22 @@ fn wiring(route: &Route, item: &ItemFn) -> TokenStream {
             },
             syn::FnArg::Receiver(_) => String::new(),
         };
-        let rust_type = crate::info::tokens_text(arg.ty.to_token_stream());
         let name = crate::info::ident_text(arg);
-        let read = match &arg.wire {
-            Wire::Path(segment) => quote!(path #segment #name),
-            Wire::Greedy(segment) => quote!(greedy #segment #name),
-            Wire::Query(field) => quote!(query #field),
-            Wire::Stage(field) => quote!(stage #field),
-            Wire::Header(field) => quote!(header #field),
-            Wire::Cookie(field) => quote!(cookie #field),
-            Wire::Request => quote!(request #name),
+        let (kind, segment, name) = match &arg.wire {
+            Wire::Path(segment) => ("path", segment.to_string(), name),
+            Wire::Greedy(segment) => ("greedy", segment.to_string(), name),
+            Wire::Query(field) => ("query", String::new(), field.clone()),
+            Wire::Stage(field) => ("stage", String::new(), field.clone()),
+            Wire::Header(field) => ("header", String::new(), field.clone()),
+            Wire::Cookie(field) => ("cookie", String::new(), field.clone()),
+            Wire::Request => ("request", String::new(), name),
         };
-        quote!((#read #at #binding #rust_type))
-    });
-    let asyncness = item.sig.asyncness.map(|_| quote!(async));
-    let out = match &item.sig.output {
-        ReturnType::Default => syn::Ident::new("out", item.sig.ident.span()),
-        ReturnType::Type(_, ty) => syn::Ident::new("out", ty.span()),
-    };
-    quote!([#(#args)*] [#asyncness] #out)
+        fields::push(out, kind);
+        fields::push(out, &segment);
+        fields::push(out, &name);
+        fields::push(out, &binding);
+        fields::push(out, &crate::info::tokens_text(arg.ty.to_token_stream()));
+    }
 }
 
 /// The user's function as it is compiled: unchanged when it is not `async`.
@@ -171,30 +166,65 @@ pub fn failed_route(item: &TokenStream, name: Option<&syn::Ident>) -> TokenStrea
     }
 }
 
-/// `[METHODS] "template" name [(State<T>)...] [private] wiring "doc" [auth]`: what the router
-/// needs of a route, the state types it takes included, so that `main!` (which gives no state)
-/// can refuse them, whether the function is private, so that the router names it where it is
-/// listed (rustc then says "function is private" if it can't be named there; the hidden module
-/// is `pub(crate)`), how its arguments are read (see `wiring`), its doc comment and its `auth`
-/// option (`[]`, `[none]` or `[scopes "read" ...]`).
+/// `"fields" "template" out [at ...] [(State<T>) ...]`: what the router needs of a route.
+///
+/// First, one string literal of fields (see `crate::fields`): its methods (`GET HEAD`), the
+/// handler's own name, `private` if the function is (the router then names it where it is
+/// listed, and rustc says "function is private" if it can't be named there; the hidden module
+/// is `pub(crate)`), `async` if it is, its doc comment, its `auth` option (empty, `none`, or
+/// `scopes`, then their count and each scope), then how its arguments are read (see
+/// `wiring_fields`). Then the tokens that carry the user's spans: the template, `out` located
+/// at the return type, where a handler output that isn't a response is reported, an `at` per
+/// argument located at its type, where an argument that can't be read that way is reported,
+/// and the state types it takes, so that `main!` (which gives no state) can refuse them.
 fn route_tokens(route: &Route, item: &ItemFn, private: bool) -> TokenStream {
-    let name = &item.sig.ident;
-    let methods = &route.methods;
-    let lit = &route.template.lit;
-    let states = route
+    let mut data = String::new();
+    let methods: Vec<String> = route.methods.iter().map(ToString::to_string).collect();
+    fields::push(&mut data, &methods.join(" "));
+    fields::push(&mut data, &item.sig.ident.to_string());
+    fields::push(&mut data, if private { "private" } else { "" });
+    fields::push(&mut data, if item.sig.asyncness.is_some() { "async" } else { "" });
+    fields::push(&mut data, &crate::info::doc_text(&item.attrs));
+    match &route.auth {
+        Auth::Authorizer => {
+            fields::push(&mut data, "");
+            fields::push(&mut data, "0");
+        }
+        Auth::None => {
+            fields::push(&mut data, "none");
+            fields::push(&mut data, "0");
+        }
+        Auth::Scopes(scopes) => {
+            fields::push(&mut data, "scopes");
+            fields::push(&mut data, &scopes.len().to_string());
+            for scope in scopes {
+                fields::push(&mut data, scope);
+            }
+        }
+    }
+    wiring_fields(route, item, &mut data);
+    let out = match &item.sig.output {
+        ReturnType::Default => item.sig.ident.span(),
+        ReturnType::Type(_, ty) => ty.span(),
+    };
+    let at: TokenStream = route
+        .args
+        .iter()
+        .map(|arg| TokenTree::Ident(syn::Ident::new("at", arg.ty.span())))
+        .collect();
+    let states: TokenStream = route
         .args
         .iter()
         .filter(|arg| matches!(arg.wire, Wire::Request) && names_state(&arg.ty))
-        .map(|arg| &arg.ty);
-    let private = if private { quote!(private) } else { quote!() };
-    let wiring = wiring(route, item);
-    let doc = crate::info::doc_text(&item.attrs);
-    let auth = match &route.auth {
-        Auth::Authorizer => quote!(),
-        Auth::None => quote!(none),
-        Auth::Scopes(scopes) => quote!(scopes #(#scopes)*),
-    };
-    quote!([#(#methods)*] #lit #name [#((#states))*] [#private] #wiring #doc [#auth])
+        .map(|arg| TokenTree::Group(Group::new(Delimiter::Parenthesis, arg.ty.to_token_stream())))
+        .collect();
+    TokenStream::from_iter([
+        TokenTree::Literal(fields::literal(&data)),
+        TokenTree::Literal(route.template.lit.token()),
+        TokenTree::Ident(syn::Ident::new("out", out)),
+        TokenTree::Group(Group::new(Delimiter::Bracket, at)),
+        TokenTree::Group(Group::new(Delimiter::Bracket, states)),
+    ])
 }
 
 /// Whether a type is spelled `State<...>` (or `gatewright::State<...>`).

@@ -1,33 +1,39 @@
 //! The route as data: the texts its callback hands the router for the route table
 //! (`Api::routes`: doc comment, bindings and types as written), and the route's shape handed to
-//! `uri!`. Only `quote!`; nothing here can fail.
+//! `uri!`. Nothing here can fail.
+
+use std::fmt::Write;
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
-use quote::quote;
 use syn::{Attribute, Expr, Lit, Meta};
 
 use crate::check::{Route, Wire};
 
 /// What `uri!` needs of the route: the template, and each argument's kind and name, in order:
-/// `"/hello/<name>" [(path name) (query greeting) (other _)]`.
+/// `"/hello/<name>" [(path name) (query "greeting" greeting) (other _)]`. All but the template
+/// (the user's token) is written as text, read by the compiler in one call.
 pub fn uri_shape(route: &Route) -> TokenStream {
-    let lit = &route.template.lit;
-    let args = route.args.iter().map(|arg| {
+    let mut text = String::from("[");
+    for arg in &route.args {
         let kind = match &arg.wire {
-            Wire::Path(_) => quote!(path),
-            Wire::Greedy(_) => quote!(greedy),
-            Wire::Query(field) => quote!(query #field),
-            Wire::Stage(_) => quote!(stage),
-            Wire::Header(_) => quote!(header),
-            Wire::Cookie(_) => quote!(cookie),
-            Wire::Request => quote!(other),
+            Wire::Path(_) => "path".to_owned(),
+            Wire::Greedy(_) => "greedy".to_owned(),
+            Wire::Query(field) => format!("query {field:?}"),
+            Wire::Stage(_) => "stage".to_owned(),
+            Wire::Header(_) => "header".to_owned(),
+            Wire::Cookie(_) => "cookie".to_owned(),
+            Wire::Request => "other".to_owned(),
         };
-        match &arg.ident {
-            Some(ident) => quote!((#kind #ident)),
-            None => quote!((#kind _)),
-        }
-    });
-    quote!(#lit [#(#args)*])
+        let name = match &arg.ident {
+            Some(ident) => ident.to_string(),
+            None => "_".to_owned(),
+        };
+        let _ = write!(text, "({kind} {name})");
+    }
+    text.push(']');
+    let mut tokens: TokenStream = TokenTree::Literal(route.template.lit.token()).into();
+    tokens.extend(crate::text::parse(&text));
+    tokens
 }
 
 pub fn ident_text(arg: &crate::check::WiredArg) -> String {
@@ -130,6 +136,7 @@ fn write_tokens(tokens: TokenStream, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use quote::quote;
 
     #[test]
     fn types_read_as_written() {

@@ -5,6 +5,7 @@ mod check;
 mod collect;
 mod ctxt;
 mod expand;
+mod fields;
 mod info;
 mod matching;
 mod middleware;

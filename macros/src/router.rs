@@ -479,8 +479,7 @@ fn read_arg(
     let at = arg.at;
     let private = quote_spanned!(at=> ::gatewright::__private);
     let request = Ident::new(&request.to_string(), at);
-    let mut name = arg.name.clone();
-    name.set_span(at);
+    let name = LitStr::new(&arg.name, at);
     let read = match &arg.kind {
         ArgKind::Path { segment, greedy } => {
             let read = Ident::new(if *greedy { "greedy" } else { "path" }, at);
@@ -563,13 +562,12 @@ fn routes_table(routes: &[Route]) -> TokenStream {
     };
     for route in routes {
         let entry = &route.entry;
-        let methods: Vec<String> = entry.methods.iter().map(ToString::to_string).collect();
-        field(&methods.join(" "));
+        field(&entry.methods.join(" "));
         field(&route.template.text());
-        let handler = entry.name.to_string();
+        let handler = &entry.name;
         field(handler.strip_prefix("r#").unwrap_or(&handler));
         field(&entry.path_text);
-        field(&text::value(&entry.doc));
+        field(&entry.doc);
         match &entry.auth {
             Auth::Authorizer => {
                 field("");
@@ -583,7 +581,7 @@ fn routes_table(routes: &[Route]) -> TokenStream {
                 field("scopes");
                 field(&scopes.len().to_string());
                 for scope in scopes {
-                    field(&text::value(scope));
+                    field(scope);
                 }
             }
         }
@@ -596,9 +594,9 @@ fn routes_table(routes: &[Route]) -> TokenStream {
                 ArgKind::Request => "Request".to_owned(),
             };
             field(&wire);
-            field(&text::value(&arg.name));
-            field(&text::value(&arg.binding));
-            field(&text::value(&arg.rust_type));
+            field(&arg.name);
+            field(&arg.binding);
+            field(&arg.rust_type);
         }
     }
     // `{:?}` of a `str` is a Rust string literal with every escape it needs.

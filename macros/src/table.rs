@@ -8,9 +8,11 @@
 use proc_macro2::{Delimiter, Literal, Span, TokenStream, TokenTree};
 use syn::{Ident, LitStr};
 
-/// `@api { [path] [mount] [GET HEAD] "/users/<id>" name [(State<T>) ...] [private] [args]
-/// [async] out "doc" [auth] } ...`, as the callbacks pass it (see `expand::route_tokens`);
-/// `mount` is empty or `"/v1" [middleware, ...]`.
+use crate::fields;
+
+/// `@api { [path] [mount] "fields" "/users/<id>" out [at ...] [(State<T>) ...] } ...`, as the
+/// callbacks pass it (see `expand::route_tokens`); `mount` is empty or `"/v1" [middleware,
+/// ...]`.
 pub struct Table {
     /// Made by `main!`, which gives the API no state.
     pub main: bool,
@@ -26,10 +28,10 @@ pub struct Entry {
     /// The same path as text without spaces, such as `users::get_item`.
     pub path_text: String,
     pub mount: Option<MountInfo>,
-    pub methods: Vec<Ident>,
+    pub methods: Vec<String>,
     pub lit: LitStr,
     /// The handler's own name.
-    pub name: Ident,
+    pub name: String,
     /// The `State<T>` argument types, as the handler spells them.
     pub states: Vec<TokenStream>,
     /// The function isn't `pub`: the router names it where it is listed, so that rustc says
@@ -42,7 +44,7 @@ pub struct Entry {
     /// Located at the handler's return type.
     pub out: Span,
     /// The handler's doc comment.
-    pub doc: LitStr,
+    pub doc: String,
     /// The route's `auth` option: `[]`, `[none]` or `[scopes "read" ...]`.
     pub auth: Auth,
 }
@@ -50,7 +52,7 @@ pub struct Entry {
 pub enum Auth {
     Authorizer,
     None,
-    Scopes(Vec<LitStr>),
+    Scopes(Vec<String>),
 }
 
 /// How the router reads one argument; `at` is located at the argument's type.
@@ -58,10 +60,10 @@ pub struct ArgWire {
     pub kind: ArgKind,
     pub at: Span,
     /// The name on the wire, or the argument's own name when it is read from the request.
-    pub name: LitStr,
+    pub name: String,
     /// The argument and its type as written, for the route table.
-    pub binding: LitStr,
-    pub rust_type: LitStr,
+    pub binding: String,
+    pub rust_type: String,
 }
 
 pub enum ArgKind {
@@ -117,44 +119,41 @@ fn read_entry(tokens: TokenStream, anchor: Span) -> Result<Entry> {
         let wrap = split_commas(mount_tokens.group(Delimiter::Bracket)?);
         Some(MountInfo { prefix, wrap })
     };
-    let mut methods_tokens = Cursor::new(content.group(Delimiter::Bracket)?);
-    let mut methods = Vec::new();
-    while !methods_tokens.is_empty() {
-        methods.push(methods_tokens.ident()?);
+    let mut data = fields::Reader::new(&content.lit_str()?);
+    let methods = data.next()?.split(' ').map(str::to_owned).collect();
+    // The handler's own name, for the route table; errors use the path it is listed by.
+    let name = data.next()?.to_owned();
+    let private = data.next()? == "private";
+    let is_async = data.next()? == "async";
+    let doc = data.next()?.to_owned();
+    let auth = match data.next()? {
+        "" => Auth::Authorizer,
+        "none" => Auth::None,
+        _ => Auth::Scopes(Vec::new()),
+    };
+    let mut scopes = Vec::new();
+    for _ in 0..data.count()? {
+        scopes.push(data.next()?.to_owned());
     }
+    let auth = match auth {
+        Auth::Scopes(_) => Auth::Scopes(scopes),
+        other => other,
+    };
+    // The tokens with the user's spans.
     let mut lit = content.lit_str()?;
     lit.set_span(anchor.located_at(lit.span()));
-    // The handler's own name, for the route table; errors use the path it is listed by.
-    let name = content.ident()?;
+    let out = anchor.located_at(content.ident()?.span());
+    let mut at_tokens = Cursor::new(content.group(Delimiter::Bracket)?);
+    let mut args = Vec::new();
+    for _ in 0..data.count()? {
+        let at = anchor.located_at(at_tokens.ident()?.span());
+        args.push(read_arg_wire(&mut data, at)?);
+    }
     let mut states = Vec::new();
     let mut states_tokens = Cursor::new(content.group(Delimiter::Bracket)?);
     while !states_tokens.is_empty() {
         states.push(relocate(states_tokens.group(Delimiter::Parenthesis)?, anchor));
     }
-    let private = !content.group(Delimiter::Bracket)?.is_empty();
-    let mut args = Vec::new();
-    let mut args_tokens = Cursor::new(content.group(Delimiter::Bracket)?);
-    while !args_tokens.is_empty() {
-        args.push(read_arg_wire(
-            args_tokens.group(Delimiter::Parenthesis)?,
-            anchor,
-        )?);
-    }
-    let is_async = !content.group(Delimiter::Bracket)?.is_empty();
-    let out = anchor.located_at(content.ident()?.span());
-    let doc = content.lit_str()?;
-    let mut auth_tokens = Cursor::new(content.group(Delimiter::Bracket)?);
-    let auth = if auth_tokens.is_empty() {
-        Auth::Authorizer
-    } else if auth_tokens.ident()? == "none" {
-        Auth::None
-    } else {
-        let mut scopes = Vec::new();
-        while !auth_tokens.is_empty() {
-            scopes.push(auth_tokens.lit_str()?);
-        }
-        Auth::Scopes(scopes)
-    };
     Ok(Entry {
         path,
         path_text,
@@ -172,36 +171,25 @@ fn read_entry(tokens: TokenStream, anchor: Span) -> Result<Entry> {
     })
 }
 
-/// `path 4 "id" at "id" "u64"`, `greedy 4 "rest" at ..`, `query "q" at ..` (or `stage`,
-/// `header`, `cookie`), `request "body" at ..`: see `expand::wiring`.
-fn read_arg_wire(tokens: TokenStream, anchor: Span) -> Result<ArgWire> {
-    let mut input = Cursor::new(tokens);
-    let kind = input.ident()?;
-    let kind = match kind.to_string().as_str() {
-        read @ ("path" | "greedy") => {
-            let segment = input.literal()?.to_string();
-            let digits = segment.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-            ArgKind::Path {
-                segment: digits
-                    .parse()
-                    .map_err(|_| syn::Error::new(input.span, "expected a segment number"))?,
-                greedy: read == "greedy",
-            }
-        }
+/// One argument's fields (see `expand::wiring_fields`); `at` is located at its type.
+fn read_arg_wire(data: &mut fields::Reader, at: Span) -> Result<ArgWire> {
+    let kind = data.next()?.to_owned();
+    let segment = data.next()?.parse().unwrap_or(0);
+    let kind = match kind.as_str() {
+        "path" => ArgKind::Path { segment, greedy: false },
+        "greedy" => ArgKind::Path { segment, greedy: true },
         "query" => ArgKind::Field { source: "Query" },
         "stage" => ArgKind::Field { source: "Stage" },
         "header" => ArgKind::Field { source: "Header" },
         "cookie" => ArgKind::Field { source: "Cookie" },
         _ => ArgKind::Request,
     };
-    let name = input.lit_str()?;
-    let at = anchor.located_at(input.ident()?.span());
     Ok(ArgWire {
         kind,
         at,
-        name,
-        binding: input.lit_str()?,
-        rust_type: input.lit_str()?,
+        name: data.next()?.to_owned(),
+        binding: data.next()?.to_owned(),
+        rust_type: data.next()?.to_owned(),
     })
 }
 

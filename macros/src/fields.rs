@@ -1,0 +1,67 @@
+//! Data packed into one string literal as `LEN:TEXT` fields, for what a route's callback hands
+//! the router and `uri!`.
+//!
+//! A route's data crosses the callback chain and every build (every `cargo check`, which runs
+//! the macros unoptimized) pays for each token in it: written token by token, read back token
+//! by token, carried by every callback it passes. One literal is one token, made and read
+//! without the compiler's help; only the tokens whose spans matter stay tokens of their own.
+
+use proc_macro2::{Literal, Span};
+
+/// Appends `text` as one field.
+pub fn push(out: &mut String, text: &str) {
+    out.push_str(&text.len().to_string());
+    out.push(':');
+    out.push_str(text);
+}
+
+/// The fields as a string literal.
+pub fn literal(fields: &str) -> Literal {
+    Literal::string(fields)
+}
+
+/// The fields of a literal that `literal` made, read one at a time.
+pub struct Reader {
+    text: String,
+    at: usize,
+    span: Span,
+}
+
+impl Reader {
+    pub fn new(lit: &syn::LitStr) -> Reader {
+        Reader {
+            text: crate::text::value(lit),
+            at: 0,
+            span: lit.span(),
+        }
+    }
+
+    /// The next field; a field missing or out of place is a bug of ours, reported as such.
+    pub fn next(&mut self) -> syn::Result<&str> {
+        let rest = &self.text[self.at..];
+        let field = rest.split_once(':').and_then(|(len, body)| {
+            let len: usize = len.parse().ok()?;
+            body.is_char_boundary(len)
+                .then_some((rest.len() - body.len(), len))
+        });
+        let Some((skip, len)) = field else {
+            return Err(self.error("a field"));
+        };
+        let start = self.at + skip;
+        self.at = start + len;
+        Ok(&self.text[start..self.at])
+    }
+
+    fn error(&self, what: &str) -> syn::Error {
+        syn::Error::new(
+            self.span,
+            format!("gatewright could not read {what} of a route's callback; please report this"),
+        )
+    }
+
+    /// The next field, as a count.
+    pub fn count(&mut self) -> syn::Result<usize> {
+        let count = self.next()?.parse();
+        count.map_err(|_| self.error("a count"))
+    }
+}
