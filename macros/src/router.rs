@@ -565,7 +565,7 @@ fn routes_table(routes: &[Route]) -> TokenStream {
         field(&entry.methods.join(" "));
         field(&route.template.text());
         let handler = &entry.name;
-        field(handler.strip_prefix("r#").unwrap_or(&handler));
+        field(handler.strip_prefix("r#").unwrap_or(handler));
         field(&entry.path_text);
         field(&entry.doc);
         match &entry.auth {
