@@ -2,38 +2,36 @@
 //! (`Api::routes`: doc comment, bindings and types as written), and the route's shape handed to
 //! `uri!`. Nothing here can fail.
 
-use std::fmt::Write;
-
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use syn::{Attribute, Expr, Lit, Meta};
 
 use crate::check::{Route, Wire};
 
-/// What `uri!` needs of the route: the template, and each argument's kind and name, in order:
-/// `"/hello/<name>" [(path name) (query "greeting" greeting) (other _)]`. All but the template
-/// (the user's token) is written as text, read by the compiler in one call.
+/// What `uri!` needs of the route: the template, and one string literal of fields (see
+/// `crate::fields`): the count of arguments, then for each its kind (`path`, `greedy`, `query`,
+/// `stage`, `header`, `cookie` or `other`), the query field's name for `query` (else empty),
+/// and the argument's name (empty for a pattern).
 pub fn uri_shape(route: &Route) -> TokenStream {
-    let mut text = String::from("[");
+    let mut data = String::new();
+    crate::fields::push(&mut data, &route.args.len().to_string());
     for arg in &route.args {
-        let kind = match &arg.wire {
-            Wire::Path(_) => "path".to_owned(),
-            Wire::Greedy(_) => "greedy".to_owned(),
-            Wire::Query(field) => format!("query {field:?}"),
-            Wire::Stage(_) => "stage".to_owned(),
-            Wire::Header(_) => "header".to_owned(),
-            Wire::Cookie(_) => "cookie".to_owned(),
-            Wire::Request => "other".to_owned(),
+        let (kind, field) = match &arg.wire {
+            Wire::Path(_) => ("path", ""),
+            Wire::Greedy(_) => ("greedy", ""),
+            Wire::Query(field) => ("query", field.as_str()),
+            Wire::Stage(_) => ("stage", ""),
+            Wire::Header(_) => ("header", ""),
+            Wire::Cookie(_) => ("cookie", ""),
+            Wire::Request => ("other", ""),
         };
-        let name = match &arg.ident {
-            Some(ident) => ident.to_string(),
-            None => "_".to_owned(),
-        };
-        let _ = write!(text, "({kind} {name})");
+        crate::fields::push(&mut data, kind);
+        crate::fields::push(&mut data, field);
+        crate::fields::push(&mut data, &ident_text(arg));
     }
-    text.push(']');
-    let mut tokens: TokenStream = TokenTree::Literal(route.template.lit.token()).into();
-    tokens.extend(crate::text::parse(&text));
-    tokens
+    TokenStream::from_iter([
+        TokenTree::Literal(route.template.lit.token()),
+        TokenTree::Literal(crate::fields::literal(&data)),
+    ])
 }
 
 pub fn ident_text(arg: &crate::check::WiredArg) -> String {

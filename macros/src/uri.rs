@@ -125,12 +125,16 @@ pub fn entry(input: TokenStream) -> TokenStream {
 
 /// One argument of the route, as its callback describes it.
 struct ShapeArg {
-    kind: Ident,
-    field: Option<LitStr>,
-    name: Option<Ident>,
+    /// `path`, `greedy`, `query`, `stage`, `header`, `cookie` or `other`.
+    kind: String,
+    /// The field's name, for a query parameter.
+    field: Option<String>,
+    /// The argument's name, without `r#`; `None` for a pattern.
+    name: Option<String>,
 }
 
-/// `"/hello/<name>" [(path name) (query "greeting" greeting)] [route::path] [given] [prefix]`.
+/// `"/hello/<name>" "fields" [route::path] [given] [prefix]`: the fields are the arguments'
+/// (see `info::uri_shape`).
 struct Shape {
     lit: LitStr,
     args: Vec<ShapeArg>,
@@ -142,24 +146,12 @@ struct Shape {
 impl Parse for Shape {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let lit = input.parse()?;
-        let content;
-        bracketed!(content in input);
+        let mut data = crate::fields::Reader::new(&input.parse()?);
         let mut args = Vec::new();
-        while !content.is_empty() {
-            let arg;
-            parenthesized!(arg in content);
-            let kind = arg.parse()?;
-            let field = if arg.peek(LitStr) {
-                Some(arg.parse()?)
-            } else {
-                None
-            };
-            let name = if arg.peek(Token![_]) {
-                arg.parse::<Token![_]>()?;
-                None
-            } else {
-                Some(Ident::parse_any(&arg)?)
-            };
+        for _ in 0..data.count()? {
+            let kind = data.next()?.to_owned();
+            let field = Some(data.next()?.to_owned()).filter(|field| !field.is_empty());
+            let name = Some(data.next()?.to_owned()).filter(|name| !name.is_empty());
             args.push(ShapeArg { kind, field, name });
         }
         let content;
@@ -209,8 +201,8 @@ pub fn expand(input: TokenStream) -> TokenStream {
     let in_uri: Vec<String> = shape
         .args
         .iter()
-        .filter(|arg| matches!(arg.kind.to_string().as_str(), "path" | "greedy" | "query"))
-        .filter_map(|arg| arg.name.as_ref().map(unraw))
+        .filter(|arg| matches!(arg.kind.as_str(), "path" | "greedy" | "query"))
+        .filter_map(|arg| arg.name.clone())
         .collect();
 
     // Which shape argument each given value is for.
@@ -220,7 +212,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
         let Some(index) = shape
             .args
             .iter()
-            .position(|arg| arg.name.as_ref().map(unraw).as_deref() == Some(name.as_str()))
+            .position(|arg| arg.name.as_deref() == Some(name.as_str()))
         else {
             let hint = match in_uri.iter().min_by_key(|other| distance(other, &name)) {
                 Some(other) if distance(other, &name) <= 2 => format!(" (did you mean `{other}`?)"),
@@ -244,7 +236,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
             );
             continue;
         };
-        let source = match shape.args[index].kind.to_string().as_str() {
+        let source = match shape.args[index].kind.as_str() {
             "stage" => Some("a stage variable"),
             "header" => Some("a header"),
             "cookie" => Some("a cookie"),
@@ -272,7 +264,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
         shape
             .args
             .iter()
-            .position(|arg| arg.name.as_ref().map(unraw).as_deref() == Some(name))
+            .position(|arg| arg.name.as_deref() == Some(name))
     };
 
     let template = {
@@ -348,7 +340,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
                 });
             }
             None => {
-                let marker = Ident::new(&unraw(name), call_site);
+                let marker = Ident::new(name, call_site);
                 steps.push(quote_spanned! {call_site=>
                     {
                         #[allow(non_camel_case_types, dead_code)]
