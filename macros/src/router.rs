@@ -42,14 +42,8 @@ pub fn expand(table: Table) -> TokenStream {
                 .iter()
                 .filter_map(|m| METHOD_BITS.iter().find(|(name, _, _)| m == name))
                 .fold(0u8, |bits, (_, bit, _)| bits | 1 << bit);
-            // The route's own checks already passed; parse again with a context whose errors
-            // were reported at the route.
-            let template = {
-                let quiet = Ctxt::new();
-                let template = template::parse(&quiet, &full_template(&entry));
-                let _ = quiet.check();
-                template
-            };
+            // The route's own checks already passed, its prefix's too.
+            let template = template::parse_checked(&full_template(&entry));
             Route {
                 methods: if any { None } else { Some(bits) },
                 shape: shape(&template),
