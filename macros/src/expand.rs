@@ -142,9 +142,20 @@ pub fn handler_fn(item: &ItemFn) -> TokenStream {
     let at_name = Span::call_site().located_at(name.span());
     let impl_token = quote_spanned!(at_name=> impl);
     let future = quote_spanned!(name.span()=> ::gatewright::__private::Future<Output = #output> + ::gatewright::__private::Send);
+    // The body, a block in tail position: its braces take the macro's hygiene where they are,
+    // so that a body of one expression isn't "unnecessary braces" to rustc (`unused_braces`
+    // leaves what a macro wrote alone).
+    let body = match &block.stmts[..] {
+        [syn::Stmt::Item(syn::Item::Verbatim(body))] => {
+            let mut group = Group::new(Delimiter::Brace, body.clone());
+            group.set_span(Span::call_site().located_at(block.span()));
+            TokenTree::Group(group).into()
+        }
+        _ => quote!(#block),
+    };
     let async_block = quote_spanned!(block.span()=> async move {
         #(#bindings)*
-        #block
+        #body
     });
     quote! {
         #(#attrs)*
@@ -271,9 +282,16 @@ fn callback(name: &syn::Ident, route: TokenStream, uri_shape: Option<TokenStream
     let mut body = text::parse("macro_rules! __gatewright_route");
     body.extend(braced(rule));
     body.extend(text::parse("pub(crate) use __gatewright_route as route;"));
-    let mut module = text::parse(
-        "#[doc(hidden)] #[allow(non_snake_case, unused_macros, unused_imports, dead_code, unreachable_pub)] pub(crate) mod",
-    );
+    // Each attribute is one more that every build reads for every route. rustc doesn't lint
+    // what a macro of another crate writes (such as an unused `route`), but the module has the
+    // handler's name, the user's token: a name that isn't snake case, which rustc already
+    // reports at the function, isn't reported again at the module.
+    let snake_case = !name.to_string().contains(|c: char| c.is_ascii_uppercase());
+    let mut module = text::parse(if snake_case {
+        "#[doc(hidden)] pub(crate) mod"
+    } else {
+        "#[doc(hidden)] #[allow(non_snake_case)] pub(crate) mod"
+    });
     module.extend(std::iter::once(TokenTree::Ident(name.clone())));
     module.extend(braced(body));
     module

@@ -34,8 +34,28 @@ mod routes {
     #[route(ANY, "/")]
     fn root() {}
 
+    /// One expression on one line, as `rustfmt` leaves it when told to: no "unnecessary
+    /// braces" from the `async` block the body goes into.
+    #[rustfmt::skip]
+    #[route(GET, "/short")]
+    pub(crate) async fn short() -> &'static str { "short" }
+
+    /// Listed by no API: its callback goes unused.
+    #[allow(dead_code)]
+    #[route(GET, "/unlisted")]
+    pub(crate) async fn unlisted() -> &'static str {
+        "unlisted"
+    }
+
+    /// A name that isn't snake case, which its author allows.
+    #[allow(non_snake_case)]
+    #[route(GET, "/camel")]
+    pub(crate) async fn Camel() -> &'static str {
+        "camel"
+    }
+
     pub(crate) fn api() -> impl Api {
-        gatewright::api!(root, everything)
+        gatewright::api!(root, everything, short, Camel)
     }
 }
 
@@ -44,4 +64,10 @@ fn expansions_pass_strict_lints() {
     let api = routes::api();
     let response = gatewright_tests::invoke(&api, br#"{"httpMethod":"OPTIONS","path":"/"}"#);
     assert_eq!(response["statusCode"], 204);
+    for (path, body) in [("/short", "short"), ("/camel", "camel")] {
+        let event = format!(r#"{{"httpMethod":"GET","path":"{path}"}}"#);
+        let response = gatewright_tests::invoke(&api, event.as_bytes());
+        assert_eq!(response["statusCode"], 200, "{path}");
+        assert_eq!(response["body"], body, "{path}");
+    }
 }
