@@ -194,7 +194,14 @@ fn route_tokens(route: &Route, item: &ItemFn, private: bool) -> TokenStream {
     fields::push(&mut data, &methods.join(" "));
     fields::push(&mut data, &item.sig.ident.to_string());
     fields::push(&mut data, if private { "private" } else { "" });
-    fields::push(&mut data, if item.sig.asyncness.is_some() { "async" } else { "" });
+    fields::push(
+        &mut data,
+        if item.sig.asyncness.is_some() {
+            "async"
+        } else {
+            ""
+        },
+    );
     fields::push(&mut data, &crate::info::doc_text(&item.attrs));
     match &route.auth {
         Auth::Authorizer => {

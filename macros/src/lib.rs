@@ -10,6 +10,7 @@ mod info;
 mod matching;
 mod middleware;
 mod router;
+mod serving;
 mod table;
 mod template;
 mod text;

@@ -11,6 +11,7 @@ use syn::{Ident, LitStr};
 
 use crate::ctxt::Ctxt;
 use crate::matching::{self, METHOD_BITS};
+use crate::serving;
 use crate::table::{relocate_to, ArgKind, Auth, Entry, Table};
 use crate::template::{self, Segment, Template};
 use crate::text;
@@ -287,18 +288,7 @@ fn generate(routes: &[Route], anchor: Span) -> TokenStream {
                     (arm, true)
                 }
                 _ => {
-                    let (reads, answer) = ready_call_code(&route.entry, base, &request);
-                    let arm = if route.entry.is_async {
-                        quote!(#index => {
-                            #(#reads)*
-                            #chunk::Chunk::#variant(#answer)
-                        })
-                    } else {
-                        quote!(#index => {
-                            #(#reads)*
-                            return ::gatewright::__private::Err(#answer);
-                        })
-                    };
+                    let arm = serving::ready_arm(&route.entry, index.into(), index as usize % CHUNK, base);
                     (arm, route.entry.is_async)
                 }
             }
@@ -313,6 +303,7 @@ fn generate(routes: &[Route], anchor: Span) -> TokenStream {
     // argument is read with `?`) or the response of a handler that isn't `async`.
     let mut chunk_fns = Vec::new();
     let mut chunk_arms = Vec::new();
+    let prelude = text::parse(serving::CHUNK_PRELUDE);
     for (chunk, arms) in arms.chunks(CHUNK).enumerate() {
         let name = quote::format_ident!("__call{}", chunk);
         let chunk = chunk as u16;
@@ -332,6 +323,7 @@ fn generate(routes: &[Route], anchor: Span) -> TokenStream {
             ) -> ::gatewright::__private::wire::Read<
                 impl ::std::future::Future<Output = ::gatewright::__private::Response> + ::std::marker::Send + 'r,
             > {
+                #prelude
                 let __future: ::gatewright::__private::chunk::Chunk<#(#futures),*> = match __route {
                     #(#arms)*
                     _ => return ::gatewright::__private::Err(#not_found),
@@ -414,7 +406,7 @@ fn generate(routes: &[Route], anchor: Span) -> TokenStream {
 /// functions, which an incremental `cargo check` finds unchanged as a whole.
 fn call_code(entry: &Entry, base: usize, request: &Ident) -> TokenStream {
     let path = &entry.path;
-    let (reads, args) = read_args(entry, base, request, Early::Return);
+    let (reads, args) = read_args(entry, base, request);
     let call = if entry.is_async {
         quote!(#path(#(#args),*).await)
     } else {
@@ -430,30 +422,16 @@ fn call_code(entry: &Entry, base: usize, request: &Ident) -> TokenStream {
     })
 }
 
-/// How a read that fails leaves the serving code with its rejection's response.
-#[derive(Clone, Copy)]
-enum Early {
-    /// `read?`, in a chunk's function, whose `Err` is the response.
-    Question,
-    /// `return response`, in an `async` block that answers the response itself.
-    Return,
-}
-
 /// The statements that read each argument into a local of its own, and those locals, in
 /// order (see `call_code`). Every token of a read is located at the argument's type, the
 /// request's name included (same hygiene, another place), so that rustc reports the read
 /// there and nowhere else.
-fn read_args(
-    entry: &Entry,
-    base: usize,
-    request: &Ident,
-    early: Early,
-) -> (Vec<TokenStream>, Vec<Ident>) {
+fn read_args(entry: &Entry, base: usize, request: &Ident) -> (Vec<TokenStream>, Vec<Ident>) {
     let mut reads = Vec::new();
     let mut locals = Vec::new();
     for index in 0..entry.args.len() {
         let local = quote::format_ident!("__arg{}", index);
-        read_arg(entry, index, base, request, early, &mut reads);
+        read_arg(entry, index, base, request, &mut reads);
         locals.push(local);
     }
     (reads, locals)
@@ -465,7 +443,6 @@ fn read_arg(
     index: usize,
     base: usize,
     request: &Ident,
-    early: Early,
     reads: &mut Vec<TokenStream>,
 ) {
     let arg = &entry.args[index];
@@ -490,7 +467,7 @@ fn read_arg(
             } else {
                 quote_spanned!(at=> #private::wire::values(#request, #private::Source::#source, #name))
             };
-            reads.push(read_or_reject(&values, get, early));
+            reads.push(read_or_reject(&values, get));
             quote_spanned!(at=> #private::wire::field(&#values, #private::Source::#source, #name))
         }
         ArgKind::Request => {
@@ -502,42 +479,17 @@ fn read_arg(
             quote_spanned!(at=> #private::wire::request(#private::wire::#nth(#handler as fn(#(#placeholders),*) -> _).request(#request).await))
         }
     };
-    reads.push(read_or_reject(&local, read, early));
+    reads.push(read_or_reject(&local, read));
 }
 
-/// The serving code of a route whose arguments are all read without waiting (path, query,
-/// headers, stage variables, cookies): the reads, each `let local = read?;`, and the handler's
-/// future, `chunk::respond(handler(args), IntoResponse::into_response)`, or for a handler that
-/// isn't `async` its response, which the chunk answers at once as its `Err`.
-fn ready_call_code(entry: &Entry, base: usize, request: &Ident) -> (Vec<TokenStream>, TokenStream) {
-    let (mut reads, args) = read_args(entry, base, request, Early::Question);
-    let path = &entry.path;
-    // The output (or its future) as a local located at the return type, where an output that
-    // isn't a response is reported.
-    let output = Ident::new("handler_output", entry.out);
-    reads.push(quote!(let #output = #path(#(#args),*);));
-    let answer = if entry.is_async {
-        quote_spanned!(entry.out=> ::gatewright::__private::chunk::respond(
-            #output,
-            ::gatewright::__private::IntoResponse::into_response,
-        ))
-    } else {
-        quote_spanned!(entry.out=> ::gatewright::__private::IntoResponse::into_response(#output))
-    };
-    (reads, answer)
-}
-
-/// `let local = read?;`, or with `Early::Return` the same as a `match` that returns the
-/// rejection's response (see `wire`).
-fn read_or_reject(local: &Ident, read: TokenStream, early: Early) -> TokenStream {
-    match early {
-        Early::Question => quote!(let #local = #read?;),
-        Early::Return => quote! {
-            let #local = match #read {
-                ::gatewright::__private::Ok(value) => value,
-                ::gatewright::__private::Err(response) => return response,
-            };
-        },
+/// `let local = match read { Ok(value) => value, Err(response) => return response };`: a
+/// read that fails answers its rejection's response (see `wire`).
+fn read_or_reject(local: &Ident, read: TokenStream) -> TokenStream {
+    quote! {
+        let #local = match #read {
+            ::gatewright::__private::Ok(value) => value,
+            ::gatewright::__private::Err(response) => return response,
+        };
     }
 }
 

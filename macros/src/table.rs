@@ -152,7 +152,10 @@ fn read_entry(tokens: TokenStream, anchor: Span) -> Result<Entry> {
     let mut states = Vec::new();
     let mut states_tokens = Cursor::new(content.group(Delimiter::Bracket)?);
     while !states_tokens.is_empty() {
-        states.push(relocate(states_tokens.group(Delimiter::Parenthesis)?, anchor));
+        states.push(relocate(
+            states_tokens.group(Delimiter::Parenthesis)?,
+            anchor,
+        ));
     }
     Ok(Entry {
         path,
@@ -176,8 +179,14 @@ fn read_arg_wire(data: &mut fields::Reader, at: Span) -> Result<ArgWire> {
     let kind = data.next()?.to_owned();
     let segment = data.next()?.parse().unwrap_or(0);
     let kind = match kind.as_str() {
-        "path" => ArgKind::Path { segment, greedy: false },
-        "greedy" => ArgKind::Path { segment, greedy: true },
+        "path" => ArgKind::Path {
+            segment,
+            greedy: false,
+        },
+        "greedy" => ArgKind::Path {
+            segment,
+            greedy: true,
+        },
         "query" => ArgKind::Field { source: "Query" },
         "stage" => ArgKind::Field { source: "Stage" },
         "header" => ArgKind::Field { source: "Header" },
@@ -267,7 +276,9 @@ impl Cursor {
     fn unexpected(&self, what: &str) -> syn::Error {
         syn::Error::new(
             self.span,
-            format!("gatewright's router expected {what} from a route's callback; please report this"),
+            format!(
+                "gatewright's router expected {what} from a route's callback; please report this"
+            ),
         )
     }
 

@@ -112,12 +112,17 @@ pub fn parse_checked(lit: &LitStr) -> Template {
         .trim_matches('/')
         .split('/')
         .filter(|part| !part.is_empty())
-        .map(|part| match part.strip_prefix('<').and_then(|inner| inner.strip_suffix('>')) {
-            Some(inner) => match inner.strip_suffix('+') {
-                Some(name) => Segment::Greedy(name.to_owned()),
-                None => Segment::Param(inner.to_owned()),
-            },
-            None => Segment::Literal(part.to_owned()),
+        .map(|part| {
+            match part
+                .strip_prefix('<')
+                .and_then(|inner| inner.strip_suffix('>'))
+            {
+                Some(inner) => match inner.strip_suffix('+') {
+                    Some(name) => Segment::Greedy(name.to_owned()),
+                    None => Segment::Param(inner.to_owned()),
+                },
+                None => Segment::Literal(part.to_owned()),
+            }
         })
         .collect();
     Template {
