@@ -7,8 +7,8 @@
 //! its route with that mount to the table and calls the next. See `chains` for how many
 //! callbacks one chain visits, and what a path with no `#[route]` finds.
 
-use proc_macro2::{TokenStream, TokenTree};
-use quote::{format_ident, quote};
+use proc_macro2::{Delimiter, Group, Punct, Spacing, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, ToTokens};
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::{bracketed, parenthesized, Ident, LitStr, Path, Token};
@@ -156,11 +156,16 @@ pub fn expand(input: TokenStream, mode: Mode) -> TokenStream {
             "an API needs at least one route; list the handlers: `gatewright::main!(hello, users::get_user)`",
         );
     }
+    // Each path's tokens, written once: the imports, the chains and the check below use them.
+    let paths: Vec<TokenStream> = visits
+        .iter()
+        .map(|(path, _)| path.to_token_stream())
+        .collect();
     // By text, in one pass: comparing `syn::Path`s pairwise asks the compiler for every
     // identifier's text again, which a long list pays quadratically on every build.
     let mut listed = std::collections::HashSet::with_capacity(visits.len());
-    for (path, _) in &visits {
-        let text = quote!(#path).to_string().replace(' ', "");
+    for ((path, _), tokens) in visits.iter().zip(&paths) {
+        let text = tokens.to_string().replace(' ', "");
         if !listed.insert(text.clone()) {
             cx.error_spanned_by(path, format!("`{text}` is listed twice; remove one"));
         }
@@ -178,7 +183,7 @@ pub fn expand(input: TokenStream, mode: Mode) -> TokenStream {
         Mode::Main => quote!(#at main),
         Mode::Api => quote!(#at api),
     };
-    let api = chains(&visits, marker);
+    let api = chains(&visits, &paths, marker);
     // The chain is an expression even for `main!`, so that an error in it doesn't also cost
     // the crate its `fn main`.
     match mode {
@@ -228,7 +233,11 @@ struct Visit {
 /// is left, which calls `__router!` with every route. Every chain starts in this block, so no
 /// expansion is nested deeper than one chain, and each callback passes on at most the routes of
 /// its own chain.
-fn chains(visits: &[(&Path, TokenStream)], marker: TokenStream) -> TokenStream {
+fn chains(
+    visits: &[(&Path, TokenStream)],
+    paths: &[TokenStream],
+    marker: TokenStream,
+) -> TokenStream {
     let alias = |index: usize| format_ident!("__gatewright_handler_{}", index);
     // A list longer than one chain takes its first `FALLBACK_NAMES` fallbacks from one glob
     // import: an explicit import each is an item that every incremental check lowers and
@@ -248,24 +257,37 @@ fn chains(visits: &[(&Path, TokenStream)], marker: TokenStream) -> TokenStream {
         let alias = alias(index);
         quote!(#[allow(unused_imports)] use ::gatewright::__private::not_a_route as #alias;)
     });
-    let imports = visits.iter().enumerate().map(|(index, (path, _))| {
+    // `use path as alias;`, made token by token around the path's tokens, for every route.
+    // (No `#[allow(unused_imports)]`: each import is used by its chain, or its path names no
+    // route, which is an error already.)
+    let mut imports = TokenStream::new();
+    for (index, ((path, _), tokens)) in visits.iter().zip(paths).enumerate() {
         // Where the path is, so that rustc's error for a path that names nothing is there.
         let mut alias = alias(index);
         if let Some(last) = path.segments.last() {
             alias.set_span(alias.span().located_at(last.ident.span()));
         }
-        quote!(#[allow(unused_imports)] use #path as #alias;)
-    });
+        imports.extend([TokenTree::Ident(Ident::new("use", Span::call_site()))]);
+        imports.extend(tokens.clone());
+        imports.extend([
+            TokenTree::Ident(Ident::new("as", Span::call_site())),
+            TokenTree::Ident(alias),
+            TokenTree::Punct(Punct::new(';', Spacing::Alone)),
+        ]);
+    }
     let mut level: Vec<Visit> = visits
         .iter()
+        .zip(paths)
         .enumerate()
-        .map(|(index, (path, mount))| {
-            let alias = alias(index);
-            Visit {
-                callee: quote!(#alias::route),
-                path: quote!(#path),
-                mount: mount.clone(),
-            }
+        .map(|(index, ((_, mount), path))| Visit {
+            callee: TokenStream::from_iter([
+                TokenTree::Ident(alias(index)),
+                TokenTree::Punct(Punct::new(':', Spacing::Joint)),
+                TokenTree::Punct(Punct::new(':', Spacing::Alone)),
+                TokenTree::Ident(Ident::new("route", Span::call_site())),
+            ]),
+            path: path.clone(),
+            mount: mount.clone(),
         })
         .collect();
     let mut nodes = Vec::new();
@@ -290,7 +312,7 @@ fn chains(visits: &[(&Path, TokenStream)], marker: TokenStream) -> TokenStream {
         #glob
         #(#fallbacks)*
         {
-            #(#imports)*
+            #imports
             {
                 #(#nodes)*
                 #root
@@ -303,11 +325,28 @@ fn chains(visits: &[(&Path, TokenStream)], marker: TokenStream) -> TokenStream {
 fn chain(visits: &[Visit], header: TokenStream) -> TokenStream {
     let first = &visits[0];
     let (callee, path, mount) = (&first.callee, &first.path, &first.mount);
+    let bracket =
+        |tokens: &TokenStream| TokenTree::Group(Group::new(Delimiter::Bracket, tokens.clone()));
     let rest = visits[1..].iter().map(|visit| {
-        let (callee, path, mount) = (&visit.callee, &visit.path, &visit.mount);
-        quote!({ [#callee] [#path] [#mount] })
+        let visit = [
+            bracket(&visit.callee),
+            bracket(&visit.path),
+            bracket(&visit.mount),
+        ];
+        TokenTree::Group(Group::new(Delimiter::Brace, TokenStream::from_iter(visit)))
     });
-    quote!(#callee! { [#path] [#mount] [#(#rest)*] [#header] })
+    let input = [
+        bracket(path),
+        bracket(mount),
+        TokenTree::Group(Group::new(Delimiter::Bracket, rest.collect())),
+        bracket(&header),
+    ];
+    let mut call = callee.clone();
+    call.extend([
+        TokenTree::Punct(Punct::new('!', Spacing::Alone)),
+        TokenTree::Group(Group::new(Delimiter::Brace, TokenStream::from_iter(input))),
+    ]);
+    call
 }
 
 /// The name and routes of `@node name ROUTES`, or `None` for a table.
