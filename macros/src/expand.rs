@@ -145,15 +145,18 @@ pub fn handler_fn(item: &ItemFn) -> TokenStream {
     // The body, a block in tail position: its braces take the macro's hygiene where they are,
     // so that a body of one expression isn't "unnecessary braces" to rustc (`unused_braces`
     // leaves what a macro wrote alone).
+    // The braces' span, without writing the body out to find its first and last tokens as
+    // `Spanned::span` would.
+    let block_span = block.brace_token.span.join();
     let body = match &block.stmts[..] {
         [syn::Stmt::Item(syn::Item::Verbatim(body))] => {
             let mut group = Group::new(Delimiter::Brace, body.clone());
-            group.set_span(Span::call_site().located_at(block.span()));
+            group.set_span(Span::call_site().located_at(block_span));
             TokenTree::Group(group).into()
         }
         _ => quote!(#block),
     };
-    let async_block = quote_spanned!(block.span()=> async move {
+    let async_block = quote_spanned!(block_span=> async move {
         #(#bindings)*
         #body
     });
