@@ -28,12 +28,19 @@ pub struct Reader {
 }
 
 impl Reader {
-    pub fn new(lit: &syn::LitStr) -> Reader {
-        Reader {
-            text: crate::text::value(lit),
-            at: 0,
-            span: lit.span(),
-        }
+    pub fn new(literal: Literal) -> Reader {
+        let span = literal.span();
+        let repr = literal.to_string();
+        // The text between the quotes when it has no escape (the usual case), else the
+        // literal's value as `syn` unescapes it.
+        let text = match repr.strip_prefix('"').and_then(|rest| rest.strip_suffix('"')) {
+            Some(text) if !text.contains('\\') => text.to_owned(),
+            _ => match syn::Lit::new(literal) {
+                syn::Lit::Str(lit) => lit.value(),
+                _ => String::new(),
+            },
+        };
+        Reader { text, at: 0, span }
     }
 
     /// The next field; a field missing or out of place is a bug of ours, reported as such.

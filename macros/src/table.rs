@@ -119,7 +119,7 @@ fn read_entry(tokens: TokenStream, anchor: Span) -> Result<Entry> {
         let wrap = split_commas(mount_tokens.group(Delimiter::Bracket)?);
         Some(MountInfo { prefix, wrap })
     };
-    let mut data = fields::Reader::new(&content.lit_str()?);
+    let mut data = fields::Reader::new(content.literal()?);
     let methods = data.next()?.split(' ').map(str::to_owned).collect();
     // The handler's own name, for the route table; errors use the path it is listed by.
     let name = data.next()?.to_owned();

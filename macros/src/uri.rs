@@ -146,7 +146,7 @@ struct Shape {
 impl Parse for Shape {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let lit = input.parse()?;
-        let mut data = crate::fields::Reader::new(&input.parse()?);
+        let mut data = crate::fields::Reader::new(input.parse::<LitStr>()?.token());
         let mut args = Vec::new();
         for _ in 0..data.count()? {
             let kind = data.next()?.to_owned();
