@@ -108,6 +108,11 @@ pub struct Arg {
 pub struct Handler {
     pub item: ItemFn,
     pub args: Vec<Arg>,
+    /// The function's tokens before its body, as the user wrote them.
+    pub head: Vec<proc_macro2::TokenTree>,
+    /// No argument had a source attribute (`#[query]`, ...): the arguments' group as written is
+    /// the function's.
+    pub args_as_written: bool,
 }
 
 /// A function whose body is kept as the tokens it is: the macro never looks inside, and
@@ -115,7 +120,7 @@ pub struct Handler {
 /// that grows with the size of the user's handlers. The body group is split off before syn
 /// sees the rest, so its tokens are never visited; the block holds it as one verbatim item,
 /// which prints as the original braces and tokens.
-fn parse_fn(item: TokenStream) -> syn::Result<ItemFn> {
+fn parse_fn(item: TokenStream) -> syn::Result<(ItemFn, Vec<proc_macro2::TokenTree>)> {
     let mut trees: Vec<proc_macro2::TokenTree> = item.into_iter().collect();
     let body = match trees.pop() {
         Some(proc_macro2::TokenTree::Group(body))
@@ -136,19 +141,20 @@ fn parse_fn(item: TokenStream) -> syn::Result<ItemFn> {
         let sig = input.parse()?;
         Ok((attrs, vis, sig))
     };
-    let (attrs, vis, sig) = head.parse2(trees.into_iter().collect())?;
+    let (attrs, vis, sig) = head.parse2(trees.iter().cloned().collect())?;
     let block = syn::Block {
         brace_token: syn::token::Brace {
             span: body.delim_span(),
         },
         stmts: vec![syn::Stmt::Item(syn::Item::Verbatim(body.stream()))],
     };
-    Ok(ItemFn {
+    let item = ItemFn {
         attrs,
         vis,
         sig,
         block: Box::new(block),
-    })
+    };
+    Ok((item, trees))
 }
 
 const SOURCE_ATTRS: [&str; 4] = ["query", "stage", "header", "cookie"];
@@ -161,8 +167,8 @@ impl Handler {
     /// Reads the function; every problem goes to `cx`, and the function is kept (cleaned of
     /// our attributes) so that it still compiles next to the errors.
     pub fn parse(cx: &Ctxt, item: TokenStream) -> Result<Handler, TokenStream> {
-        let mut item: ItemFn = match parse_fn(item.clone()) {
-            Ok(item) => item,
+        let (mut item, head) = match parse_fn(item.clone()) {
+            Ok(parsed) => parsed,
             Err(_) => {
                 cx.error_spanned_by(
                     first_tokens(&item),
@@ -172,6 +178,7 @@ impl Handler {
             }
         };
         let mut args = Vec::new();
+        let mut args_as_written = true;
         for input in item.sig.inputs.iter_mut() {
             match input {
                 FnArg::Receiver(receiver) => cx.error_spanned_by(
@@ -179,7 +186,9 @@ impl Handler {
                     "a route handler can't take `self`: nothing would create the value; make it a free function outside the `impl`",
                 ),
                 FnArg::Typed(typed) => {
+                    let attrs = typed.attrs.len();
                     let marked = take_source_attr(cx, &mut typed.attrs);
+                    args_as_written &= typed.attrs.len() == attrs;
                     let ident = match &*typed.pat {
                         Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => Some(pat.ident.clone()),
                         _ => None,
@@ -226,7 +235,12 @@ impl Handler {
                 "a route handler can't be generic: the route must know every argument's type; use concrete types",
             );
         }
-        Ok(Handler { item, args })
+        Ok(Handler {
+            item,
+            args,
+            head,
+            args_as_written,
+        })
     }
 }
 

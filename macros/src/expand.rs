@@ -1,10 +1,11 @@
-//! The code `#[route]` writes next to the handler. Only `quote!`; nothing here can fail.
+//! The code `#[route]` writes next to the handler. Nothing here can fail.
 
-use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{ItemFn, ReturnType};
 
+use crate::ast::Handler;
 use crate::check::{Auth, Route, Wire};
 use crate::{fields, text};
 
@@ -17,12 +18,13 @@ use crate::{fields, text};
 /// argument's type taken from the handler's `fn` type. Every item written here is one more that
 /// every incremental `cargo check` validates and caches again; the router's functions are a few
 /// items whatever the number of routes.
-pub fn route(item: &ItemFn, route: &Route) -> TokenStream {
+pub fn route(handler: &Handler, route: &Route) -> TokenStream {
+    let item = &handler.item;
     let name = &item.sig.ident;
     let private = matches!(item.vis, syn::Visibility::Inherited);
     let route_tokens = route_tokens(route, item, private);
     let callback = callback(name, route_tokens, Some(crate::info::uri_shape(route)));
-    let handler = handler_fn(item);
+    let handler = written_fn(handler).unwrap_or_else(|| handler_fn(item));
     quote! {
         #handler
 
@@ -168,6 +170,134 @@ pub fn handler_fn(item: &ItemFn) -> TokenStream {
             #async_block
         }
     }
+}
+
+/// The `fn` that `handler_fn` writes for an `async` handler whose arguments are plain names
+/// (`name: Type`, none marked `#[query]` or the like), the usual handler, made from the
+/// user's own tokens (its attributes, visibility, name, arguments and return type as they
+/// are) and the few it adds, one by one: no `syn` tree written out again token by token, no
+/// `quote!`, which an unoptimized build of the macros (how Cargo builds them for every `cargo
+/// check`) runs slowly, for every route on every build. `None` for any other handler.
+fn written_fn(handler: &Handler) -> Option<TokenStream> {
+    let sig = &handler.item.sig;
+    let plain_names = sig.inputs.iter().all(|input| match input {
+        syn::FnArg::Typed(typed) => matches!(&*typed.pat, syn::Pat::Ident(pat)
+            if pat.by_ref.is_none() && pat.mutability.is_none() && pat.subpat.is_none()),
+        syn::FnArg::Receiver(_) => false,
+    });
+    let plain = handler.args_as_written
+        && plain_names
+        && sig.asyncness.is_some()
+        && sig.constness.is_none()
+        && sig.unsafety.is_none()
+        && sig.abi.is_none()
+        && sig.generics.params.is_empty()
+        && sig.generics.where_clause.is_none();
+    if !plain {
+        return None;
+    }
+    // `[attributes] [visibility] async fn name (args) [-> type]`.
+    let head = &handler.head;
+    let is_word =
+        |tree: &TokenTree, word: &str| matches!(tree, TokenTree::Ident(ident) if ident == word);
+    let async_at = head.iter().position(|tree| is_word(tree, "async"))?;
+    let (Some(fn_token), Some(TokenTree::Ident(name)), Some(TokenTree::Group(args))) = (
+        head.get(async_at + 1),
+        head.get(async_at + 2),
+        head.get(async_at + 3),
+    ) else {
+        return None;
+    };
+    if !is_word(fn_token, "fn") || args.delimiter() != Delimiter::Parenthesis {
+        return None;
+    }
+    let output: Vec<TokenTree> = match &head[async_at + 4..] {
+        [] => vec![TokenTree::Group(Group::new(
+            Delimiter::Parenthesis,
+            TokenStream::new(),
+        ))],
+        // `-` `>` then the type.
+        [TokenTree::Punct(_), TokenTree::Punct(_), ty @ ..] => ty.to_vec(),
+        _ => return None,
+    };
+    let call_site = Span::call_site();
+    let at_name = name.span();
+    let mut tokens: Vec<TokenTree> = head[..async_at].to_vec();
+    tokens.extend(head[async_at + 1..async_at + 4].iter().cloned());
+    tokens.extend([
+        punct('-', Spacing::Joint, call_site),
+        punct('>', Spacing::Alone, call_site),
+    ]);
+    // See `handler_fn`: `impl` with the macro's hygiene at the name, the bound at the name.
+    tokens.push(TokenTree::Ident(syn::Ident::new(
+        "impl",
+        call_site.located_at(at_name),
+    )));
+    tokens.extend(private_path("Future", at_name));
+    tokens.push(punct('<', Spacing::Alone, at_name));
+    tokens.push(TokenTree::Ident(syn::Ident::new("Output", at_name)));
+    tokens.push(punct('=', Spacing::Alone, at_name));
+    tokens.extend(output);
+    tokens.push(punct('>', Spacing::Alone, at_name));
+    tokens.push(punct('+', Spacing::Alone, at_name));
+    tokens.extend(private_path("Send", at_name));
+    // `{ async move { let name = name; ... { body } } }`.
+    let block = &handler.item.block;
+    let block_span = block.brace_token.span.join();
+    let mut inner = Vec::new();
+    for input in &sig.inputs {
+        if let syn::FnArg::Typed(typed) = input {
+            if let syn::Pat::Ident(pat) = &*typed.pat {
+                inner.extend([
+                    TokenTree::Ident(syn::Ident::new("let", call_site)),
+                    TokenTree::Ident(pat.ident.clone()),
+                    punct('=', Spacing::Alone, call_site),
+                    TokenTree::Ident(pat.ident.clone()),
+                    punct(';', Spacing::Alone, call_site),
+                ]);
+            }
+        }
+    }
+    let [syn::Stmt::Item(syn::Item::Verbatim(body))] = &block.stmts[..] else {
+        return None;
+    };
+    inner.push(group(
+        Delimiter::Brace,
+        body.clone(),
+        call_site.located_at(block_span),
+    ));
+    let async_block = TokenStream::from_iter([
+        TokenTree::Ident(syn::Ident::new("async", block_span)),
+        TokenTree::Ident(syn::Ident::new("move", block_span)),
+        group(Delimiter::Brace, inner.into_iter().collect(), block_span),
+    ]);
+    tokens.push(group(Delimiter::Brace, async_block, call_site));
+    Some(tokens.into_iter().collect())
+}
+
+/// `::gatewright::__private::name`, located at `at`.
+fn private_path(name: &str, at: Span) -> Vec<TokenTree> {
+    let mut tokens = Vec::with_capacity(9);
+    for segment in ["gatewright", "__private", name] {
+        tokens.extend([
+            punct(':', Spacing::Joint, at),
+            punct(':', Spacing::Alone, at),
+            TokenTree::Ident(syn::Ident::new(segment, at)),
+        ]);
+    }
+    tokens
+}
+
+fn punct(ch: char, spacing: Spacing, at: Span) -> TokenTree {
+    let mut punct = Punct::new(ch, spacing);
+    punct.set_span(at);
+    TokenTree::Punct(punct)
+}
+
+fn group(delimiter: Delimiter, stream: TokenStream, at: Span) -> TokenTree {
+    let mut group = Group::new(delimiter, stream);
+    group.set_span(at);
+    TokenTree::Group(group)
 }
 
 /// A callback that passes the chain on without adding a route, for a route with errors: the

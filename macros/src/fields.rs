@@ -33,7 +33,10 @@ impl Reader {
         let repr = literal.to_string();
         // The text between the quotes when it has no escape (the usual case), else the
         // literal's value as `syn` unescapes it.
-        let text = match repr.strip_prefix('"').and_then(|rest| rest.strip_suffix('"')) {
+        let text = match repr
+            .strip_prefix('"')
+            .and_then(|rest| rest.strip_suffix('"'))
+        {
             Some(text) if !text.contains('\\') => text.to_owned(),
             _ => match syn::Lit::new(literal) {
                 syn::Lit::Str(lit) => lit.value(),

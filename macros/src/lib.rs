@@ -47,7 +47,7 @@ pub fn route(attr: TokenStream, item: TokenStream) -> TokenStream {
         }
     };
     match (cx.check(), route) {
-        (Ok(()), Some(route)) => expand::route(&handler.item, &route).into(),
+        (Ok(()), Some(route)) => expand::route(&handler, &route).into(),
         (result, _) => {
             let errors = result.err().unwrap_or_default();
             let item = &handler.item;
