@@ -408,36 +408,26 @@ fn names_state(ty: &syn::Type) -> bool {
 fn callback(name: &syn::Ident, route: TokenStream, uri_shape: Option<TokenStream>) -> TokenStream {
     // A route with errors adds nothing and builds no path (its errors are already reported).
     let shape = uri_shape.unwrap_or_default();
-    // Written as text around the route's tokens (see `crate::text`): every route pays for
-    // this module on every build, and only the name and the route's tokens carry the user's
-    // spans.
-    let mut call = text::parse("::gatewright::__private::__route_callback!");
-    let mut input = braced(route);
-    input.extend(braced(shape));
-    input.extend(text::parse("$($input)*"));
-    call.extend(braced(input));
-    let mut rule = text::parse("($($input:tt)*) =>");
-    rule.extend(braced(call));
-    rule.extend(text::parse(";"));
-    let mut body = text::parse("macro_rules! __gatewright_route");
-    body.extend(braced(rule));
-    body.extend(text::parse("pub(crate) use __gatewright_route as route;"));
-    // Each attribute is one more that every build reads for every route. rustc doesn't lint
-    // what a macro of another crate writes (such as an unused `route`), but the module has the
-    // handler's name, the user's token: a name that isn't snake case, which rustc already
-    // reports at the function, isn't reported again at the module.
+    // The module is written by `gatewright::__private::__callback_module!` from a few tokens:
+    // every route pays for what it writes here on every build, and a token made by the macro
+    // costs an unoptimized build of it (how Cargo builds it for `cargo check`) far more than
+    // one `macro_rules!` writes. The module has the handler's name, the user's token: a name
+    // that isn't snake case, which rustc already reports at the function, isn't reported again
+    // at the module.
     let snake_case = !name.to_string().contains(|c: char| c.is_ascii_uppercase());
-    let mut module = text::parse(if snake_case {
-        "#[doc(hidden)] pub(crate) mod"
-    } else {
-        "#[doc(hidden)] #[allow(non_snake_case)] pub(crate) mod"
-    });
-    module.extend(std::iter::once(TokenTree::Ident(name.clone())));
-    module.extend(braced(body));
-    module
-}
-
-/// `{ tokens }`, as one token.
-fn braced(tokens: TokenStream) -> TokenStream {
-    TokenTree::Group(Group::new(Delimiter::Brace, tokens)).into()
+    let mut call = text::parse("::gatewright::__private::__callback_module!");
+    let mut input = vec![TokenTree::Punct(Punct::new('$', Spacing::Alone))];
+    if !snake_case {
+        input.extend(text::parse("#[allow(non_snake_case)]"));
+    }
+    input.extend([
+        TokenTree::Ident(name.clone()),
+        TokenTree::Group(Group::new(Delimiter::Brace, route)),
+        TokenTree::Group(Group::new(Delimiter::Brace, shape)),
+    ]);
+    call.extend([TokenTree::Group(Group::new(
+        Delimiter::Brace,
+        input.into_iter().collect(),
+    ))]);
+    call
 }

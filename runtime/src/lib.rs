@@ -269,6 +269,7 @@ pub mod prelude {
 
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::__callback_module;
     pub use crate::__route_callback;
     pub use crate::describe::probe;
     pub use crate::describe::uri;

@@ -39,3 +39,24 @@ macro_rules! __route_callback {
         $crate::__private::__router! { $($acc)* { [$($me)*] [$($mount)*] $($route)* } }
     };
 }
+
+/// `$ name { route } { shape }`, or `$ #[allow(non_snake_case)] name ...`: the hidden module
+/// named after the handler that `#[route]` writes next to it, holding the route's callback
+/// (see the module's documentation). `$` comes in as a token, so that the callback's own
+/// metavariables can be written here.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __callback_module {
+    ($d:tt $(#[$attr:meta])* $name:ident $route:tt $shape:tt) => {
+        #[doc(hidden)]
+        $(#[$attr])*
+        pub(crate) mod $name {
+            macro_rules! __gatewright_route {
+                ($d($d input:tt)*) => {
+                    $crate::__private::__route_callback! { $route $shape $d($d input)* }
+                }
+            }
+            pub(crate) use __gatewright_route as route;
+        }
+    };
+}
