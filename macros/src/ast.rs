@@ -141,7 +141,10 @@ fn parse_fn(item: TokenStream) -> syn::Result<(ItemFn, Vec<proc_macro2::TokenTre
         let sig = input.parse()?;
         Ok((attrs, vis, sig))
     };
-    let (attrs, vis, sig) = head.parse2(trees.iter().cloned().collect())?;
+    let (attrs, vis, sig) = match crate::signature::read(&trees) {
+        Some(read) => read,
+        None => head.parse2(trees.iter().cloned().collect())?,
+    };
     let block = syn::Block {
         brace_token: syn::token::Brace {
             span: body.delim_span(),

@@ -11,6 +11,7 @@ mod matching;
 mod middleware;
 mod router;
 mod serving;
+mod signature;
 mod table;
 mod template;
 mod text;
