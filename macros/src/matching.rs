@@ -52,8 +52,10 @@ impl Node {
 }
 
 /// The matching code for routes given as their segments and their methods (bit `n` set for
-/// `MethodKind` `n`, `None` for `ANY`), numbered in order. It names `__segments`, `__method`,
-/// `__allowed`, `__Match` and `__Method`, which the caller declares.
+/// `MethodKind` `n`, `None` for `ANY`), numbered in order. It names `__segments`, `__len` (their
+/// count), `__method`, `__allowed`, `__Match` and `__Method`, which the caller declares. (No
+/// method call but `as_ref`: each is one more for name resolution to look up the traits in
+/// scope for, on every build.)
 pub fn code<'a>(routes: impl Iterator<Item = (&'a [Segment], Option<u8>)>) -> TokenStream {
     let mut root = Node::default();
     let mut methods = Vec::new();
@@ -70,7 +72,7 @@ pub fn code<'a>(routes: impl Iterator<Item = (&'a [Segment], Option<u8>)>) -> To
 /// method, records the methods of routes that match the path only, and falls through otherwise
 /// so that the caller tries the next, less precise branch.
 fn write_node(out: &mut String, node: &Node, depth: usize, methods: &[Option<u8>]) {
-    let _ = write!(out, "if __segments.len() == {depth} {{");
+    let _ = write!(out, "if __len == {depth} {{");
     write_leaf(out, &node.ends, methods);
     out.push_str("} else {");
     if !(node.literals.is_empty() && node.param.is_none() && node.greedy.is_empty()) {
@@ -86,12 +88,12 @@ fn write_node(out: &mut String, node: &Node, depth: usize, methods: &[Option<u8>
             out.push_str("_ => {} }");
         }
         if let Some(child) = &node.param {
-            out.push_str("if !__segment.is_empty() {");
+            out.push_str("if __segment != \"\" {");
             write_node(out, child, depth + 1, methods);
             out.push('}');
         }
         if !node.greedy.is_empty() {
-            out.push_str("if !__segment.is_empty() {");
+            out.push_str("if __segment != \"\" {");
             write_leaf(out, &node.greedy, methods);
             out.push('}');
         }

@@ -370,6 +370,7 @@ fn generate(routes: &[Route], anchor: Span) -> TokenStream {
                 use ::gatewright::__private::{Match as __Match, MethodKind as __Method};
                 #[allow(unused_mut)]
                 let mut __allowed: u8 = 0;
+                let __len = __segments.len();
                 #body
                 if __allowed != 0 {
                     __Match::MethodNotAllowed(::gatewright::__private::MethodSet(__allowed))
