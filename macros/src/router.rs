@@ -2,7 +2,6 @@
 //! involve several routes, and writes the router as nested `match`es on path segments.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -10,6 +9,7 @@ use syn::spanned::Spanned;
 use syn::{Ident, LitStr};
 
 use crate::ctxt::Ctxt;
+use crate::fields;
 use crate::matching::{self, METHOD_BITS};
 use crate::serving;
 use crate::table::{relocate_to, ArgKind, Auth, Entry, Table};
@@ -504,9 +504,7 @@ fn read_or_reject(local: &Ident, read: TokenStream) -> TokenStream {
 /// reads in `call`, so that a route adds no item of its own to the crate.
 fn routes_table(routes: &[Route]) -> TokenStream {
     let mut table = String::new();
-    let mut field = |text: &str| {
-        let _ = write!(table, "{}:{text}", text.len());
-    };
+    let mut field = |text: &str| fields::push(&mut table, text);
     for route in routes {
         let entry = &route.entry;
         field(&entry.methods.join(" "));
@@ -584,47 +582,46 @@ fn describe_code(routes: &[Route]) -> TokenStream {
     let mut text_arms = String::new();
     for (index, route) in routes.iter().enumerate() {
         let entry = &route.entry;
-        let placeholders = vec!["_"; entry.args.len()].join(", ");
+        // Built with `push_str`: `write!` costs an unoptimized build of the macros many
+        // times more, for every route on every build.
+        let mut head = String::from("let __handler: fn(");
+        for position in 0..entry.args.len() {
+            head.push_str(if position == 0 { "_" } else { ", _" });
+        }
+        head.push_str(") -> _ =");
         let mut probes = String::new();
         for (position, arg) in entry.args.iter().enumerate() {
-            let probe = format!("__probe::arg{position}(__handler)");
-            match arg.kind {
-                ArgKind::Request => {
-                    let _ = write!(
-                        probes,
-                        "{position} => (&&&{probe}).request(__schemas).into(),"
-                    );
-                }
-                _ => {
-                    let _ = write!(
-                        probes,
-                        "{position} => (&&&&&{probe}).param(__schemas).into(),"
-                    );
-                }
-            }
+            fields::push_number(&mut probes, position);
+            probes.push_str(match arg.kind {
+                ArgKind::Request => " => (&&&__probe::arg",
+                _ => " => (&&&&&__probe::arg",
+            });
+            fields::push_number(&mut probes, position);
+            probes.push_str(match arg.kind {
+                ArgKind::Request => "(__handler)).request(__schemas).into(),",
+                _ => "(__handler)).param(__schemas).into(),",
+            });
         }
-        let output = if entry.is_async {
-            "__awaited"
+        probes.push_str(if entry.is_async {
+            "_ => (&&&__awaited(__handler)).responses(__schemas).into(),"
         } else {
-            "__output"
-        };
-        let _ = write!(
-            probes,
-            "_ => (&&&{output}(__handler)).responses(__schemas).into(),"
-        );
+            "_ => (&&&__output(__handler)).responses(__schemas).into(),"
+        });
         if entry.private {
             arms.extend(text::parse(&std::mem::take(&mut text_arms)));
             let path = &entry.path;
-            let head = text::parse(&format!("let __handler: fn({placeholders}) -> _ ="));
+            let head = text::parse(&head);
             let probes = text::parse(&probes);
             let route_id = index as u16;
             arms.extend(quote!(#route_id => { #head #path; match __index { #probes } }));
         } else {
-            let _ = write!(
-                text_arms,
-                "{index}u16 => {{ let __handler: fn({placeholders}) -> _ = {path}; match __index {{ {probes} }} }}",
-                path = entry.path_text,
-            );
+            fields::push_number(&mut text_arms, index);
+            text_arms.push_str("u16 => { ");
+            text_arms.push_str(&head);
+            text_arms.push_str(&entry.path_text);
+            text_arms.push_str("; match __index { ");
+            text_arms.push_str(&probes);
+            text_arms.push_str(" } }");
         }
     }
     arms.extend(text::parse(&text_arms));
