@@ -1,6 +1,7 @@
 //! The body shared by every route's callback.
 //!
-//! `#[route]` writes, in the handler's hidden module, a `macro_rules!` callback of one arm that
+//! `#[route]` has [`__callback_module!`](crate::__callback_module) write, next to the handler, a
+//! hidden module of the handler's name holding a `macro_rules!` callback of one arm that
 //! passes its route (what the router needs of it) and its shape (what `uri!` needs) to
 //! [`__route_callback!`](crate::__route_callback), which does what any callback does: append
 //! the route to the table gathered so far and call the next callback, or hand the table to the
