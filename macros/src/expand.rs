@@ -7,6 +7,7 @@ use syn::{ItemFn, ReturnType};
 
 use crate::ast::Handler;
 use crate::check::{Auth, Route, Wire};
+use crate::tokens::{group, punct};
 use crate::{fields, text};
 
 /// The user's function, untouched but for our argument attributes, and next to it a hidden
@@ -286,18 +287,6 @@ fn private_path(name: &str, at: Span) -> Vec<TokenTree> {
         ]);
     }
     tokens
-}
-
-fn punct(ch: char, spacing: Spacing, at: Span) -> TokenTree {
-    let mut punct = Punct::new(ch, spacing);
-    punct.set_span(at);
-    TokenTree::Punct(punct)
-}
-
-fn group(delimiter: Delimiter, stream: TokenStream, at: Span) -> TokenTree {
-    let mut group = Group::new(delimiter, stream);
-    group.set_span(at);
-    TokenTree::Group(group)
 }
 
 /// A callback that passes the chain on without adding a route, for a route with errors: the

@@ -15,6 +15,7 @@ mod signature;
 mod table;
 mod template;
 mod text;
+mod tokens;
 mod uri;
 
 use proc_macro::TokenStream;

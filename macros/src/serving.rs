@@ -12,10 +12,11 @@
 
 use std::fmt::Write;
 
-use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Spacing, Span, TokenStream, TokenTree};
 
 use crate::table::{ArgKind, Entry};
 use crate::text;
+use crate::tokens::{group, punct};
 
 /// The short names the arms use, imported once at the top of each chunk function.
 pub const CHUNK_PRELUDE: &str = "#[allow(unused_imports)] use ::gatewright::__private::{wire::{path as __path, greedy as __greedy, values as __values, field as __field, cookie as __cookie}, chunk::{Chunk as __Chunk, respond as __respond}, IntoResponse as __IntoResponse, Source as __Source};";
@@ -187,16 +188,4 @@ fn spanned(mut literal: Literal, at: Span) -> TokenTree {
 
 fn comma(at: Span) -> TokenTree {
     punct(',', Spacing::Alone, at)
-}
-
-fn punct(ch: char, spacing: Spacing, at: Span) -> TokenTree {
-    let mut punct = Punct::new(ch, spacing);
-    punct.set_span(at);
-    TokenTree::Punct(punct)
-}
-
-fn group(delimiter: Delimiter, stream: TokenStream, at: Span) -> TokenTree {
-    let mut group = Group::new(delimiter, stream);
-    group.set_span(at);
-    TokenTree::Group(group)
 }
