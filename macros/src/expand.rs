@@ -39,7 +39,7 @@ pub fn route(handler: &Handler, route: &Route) -> TokenStream {
 /// name for `path`, `greedy` and `request`), and the binding and the type as written, for the
 /// route table.
 fn wiring_fields(route: &Route, item: &ItemFn, out: &mut String) {
-    fields::push(out, &route.args.len().to_string());
+    fields::push_count(out, route.args.len());
     for (arg, input) in route.args.iter().zip(&item.sig.inputs) {
         let binding = match input {
             // A plain name, the usual case, without writing its tokens out and reading them back.
@@ -55,16 +55,19 @@ fn wiring_fields(route: &Route, item: &ItemFn, out: &mut String) {
         };
         let name = crate::info::ident_text(arg);
         let (kind, segment, name) = match &arg.wire {
-            Wire::Path(segment) => ("path", segment.to_string(), name),
-            Wire::Greedy(segment) => ("greedy", segment.to_string(), name),
-            Wire::Query(field) => ("query", String::new(), field.clone()),
-            Wire::Stage(field) => ("stage", String::new(), field.clone()),
-            Wire::Header(field) => ("header", String::new(), field.clone()),
-            Wire::Cookie(field) => ("cookie", String::new(), field.clone()),
-            Wire::Request => ("request", String::new(), name),
+            Wire::Path(segment) => ("path", Some(*segment), name),
+            Wire::Greedy(segment) => ("greedy", Some(*segment), name),
+            Wire::Query(field) => ("query", None, field.clone()),
+            Wire::Stage(field) => ("stage", None, field.clone()),
+            Wire::Header(field) => ("header", None, field.clone()),
+            Wire::Cookie(field) => ("cookie", None, field.clone()),
+            Wire::Request => ("request", None, name),
         };
         fields::push(out, kind);
-        fields::push(out, &segment);
+        match segment {
+            Some(segment) => fields::push_count(out, segment),
+            None => fields::push(out, ""),
+        }
         fields::push(out, &name);
         fields::push(out, &binding);
         fields::push(out, &crate::info::tokens_text(arg.ty.to_token_stream()));
@@ -145,19 +148,10 @@ pub fn handler_fn(item: &ItemFn) -> TokenStream {
     let at_name = Span::call_site().located_at(name.span());
     let impl_token = quote_spanned!(at_name=> impl);
     let future = quote_spanned!(name.span()=> ::gatewright::__private::Future<Output = #output> + ::gatewright::__private::Send);
-    // The body, a block in tail position: its braces take the macro's hygiene where they are,
-    // so that a body of one expression isn't "unnecessary braces" to rustc (`unused_braces`
-    // leaves what a macro wrote alone).
-    // The braces' span, without writing the body out to find its first and last tokens as
-    // `Spanned::span` would.
     let block_span = block.brace_token.span.join();
-    let body = match &block.stmts[..] {
-        [syn::Stmt::Item(syn::Item::Verbatim(body))] => {
-            let mut group = Group::new(Delimiter::Brace, body.clone());
-            group.set_span(Span::call_site().located_at(block_span));
-            TokenTree::Group(group).into()
-        }
-        _ => quote!(#block),
+    let body = match body_block(block) {
+        Some(body) => body.into(),
+        None => quote!(#block),
     };
     let async_block = quote_spanned!(block_span=> async move {
         #(#bindings)*
@@ -259,14 +253,7 @@ fn written_fn(handler: &Handler) -> Option<TokenStream> {
             }
         }
     }
-    let [syn::Stmt::Item(syn::Item::Verbatim(body))] = &block.stmts[..] else {
-        return None;
-    };
-    inner.push(group(
-        Delimiter::Brace,
-        body.clone(),
-        call_site.located_at(block_span),
-    ));
+    inner.push(body_block(block)?);
     let async_block = TokenStream::from_iter([
         TokenTree::Ident(syn::Ident::new("async", block_span)),
         TokenTree::Ident(syn::Ident::new("move", block_span)),
@@ -274,6 +261,19 @@ fn written_fn(handler: &Handler) -> Option<TokenStream> {
     ]);
     tokens.push(group(Delimiter::Brace, async_block, call_site));
     Some(tokens.into_iter().collect())
+}
+
+/// The handler's body as the tail of its future's `async` block: its braces take the macro's
+/// hygiene where they are, so that a body of one expression isn't "unnecessary braces" to rustc
+/// (`unused_braces` leaves what a macro wrote alone). The braces' span is the block's own, not
+/// found by writing the body out as `Spanned::span` would. `None` for a body `parse_fn` didn't
+/// keep verbatim.
+fn body_block(block: &syn::Block) -> Option<TokenTree> {
+    let [syn::Stmt::Item(syn::Item::Verbatim(body))] = &block.stmts[..] else {
+        return None;
+    };
+    let at = Span::call_site().located_at(block.brace_token.span.join());
+    Some(group(Delimiter::Brace, body.clone(), at))
 }
 
 /// `::gatewright::__private::name`, located at `at`.
@@ -336,7 +336,7 @@ fn route_tokens(route: &Route, item: &ItemFn, private: bool) -> TokenStream {
         }
         Auth::Scopes(scopes) => {
             fields::push(&mut data, "scopes");
-            fields::push(&mut data, &scopes.len().to_string());
+            fields::push_count(&mut data, scopes.len());
             for scope in scopes {
                 fields::push(&mut data, scope);
             }

@@ -15,6 +15,13 @@ pub fn push(out: &mut String, text: &str) {
     out.push_str(text);
 }
 
+/// Appends a count as one field.
+pub fn push_count(out: &mut String, count: usize) {
+    let mut digits = String::new();
+    push_number(&mut digits, count);
+    push(out, &digits);
+}
+
 /// Appends `number` in decimal, without the formatting machinery, which an unoptimized build
 /// of the macros runs slowly (and the macros write numbers for every route on every build).
 pub fn push_number(out: &mut String, number: usize) {

@@ -13,7 +13,7 @@ use crate::check::{Route, Wire};
 /// and the argument's name (empty for a pattern).
 pub fn uri_shape(route: &Route) -> TokenStream {
     let mut data = String::new();
-    crate::fields::push(&mut data, &route.args.len().to_string());
+    crate::fields::push_count(&mut data, route.args.len());
     for arg in &route.args {
         let (kind, field) = match &arg.wire {
             Wire::Path(_) => ("path", ""),

@@ -504,44 +504,43 @@ fn read_or_reject(local: &Ident, read: TokenStream) -> TokenStream {
 /// reads in `call`, so that a route adds no item of its own to the crate.
 fn routes_table(routes: &[Route]) -> TokenStream {
     let mut table = String::new();
-    let mut field = |text: &str| fields::push(&mut table, text);
     for route in routes {
         let entry = &route.entry;
-        field(&entry.methods.join(" "));
-        field(&route.template.text());
+        fields::push(&mut table, &entry.methods.join(" "));
+        fields::push(&mut table, &route.template.text());
         let handler = &entry.name;
-        field(handler.strip_prefix("r#").unwrap_or(handler));
-        field(&entry.path_text);
-        field(&entry.doc);
+        fields::push(&mut table, handler.strip_prefix("r#").unwrap_or(handler));
+        fields::push(&mut table, &entry.path_text);
+        fields::push(&mut table, &entry.doc);
         match &entry.auth {
             Auth::Authorizer => {
-                field("");
-                field("0");
+                fields::push(&mut table, "");
+                fields::push(&mut table, "0");
             }
             Auth::None => {
-                field("none");
-                field("0");
+                fields::push(&mut table, "none");
+                fields::push(&mut table, "0");
             }
             Auth::Scopes(scopes) => {
-                field("scopes");
-                field(&scopes.len().to_string());
+                fields::push(&mut table, "scopes");
+                fields::push_count(&mut table, scopes.len());
                 for scope in scopes {
-                    field(scope);
+                    fields::push(&mut table, scope);
                 }
             }
         }
-        field(&entry.args.len().to_string());
+        fields::push_count(&mut table, entry.args.len());
         for arg in &entry.args {
             let wire = match &arg.kind {
-                ArgKind::Path { greedy: false, .. } => "Path".to_owned(),
-                ArgKind::Path { greedy: true, .. } => "Greedy".to_owned(),
-                ArgKind::Field { source } => (*source).to_owned(),
-                ArgKind::Request => "Request".to_owned(),
+                ArgKind::Path { greedy: false, .. } => "Path",
+                ArgKind::Path { greedy: true, .. } => "Greedy",
+                ArgKind::Field { source } => source,
+                ArgKind::Request => "Request",
             };
-            field(&wire);
-            field(&arg.name);
-            field(&arg.binding);
-            field(&arg.rust_type);
+            fields::push(&mut table, wire);
+            fields::push(&mut table, &arg.name);
+            fields::push(&mut table, &arg.binding);
+            fields::push(&mut table, &arg.rust_type);
         }
     }
     // `{:?}` of a `str` is a Rust string literal with every escape it needs.
