@@ -135,7 +135,8 @@ pub fn handler_fn(item: &ItemFn) -> TokenStream {
         }
     }
     let output = match &sig.output {
-        ReturnType::Default => quote!(()),
+        // At the name: where "return type inferred to be `()` here" points (see `output_first`).
+        ReturnType::Default => quote_spanned!(Span::call_site().located_at(sig.ident.span())=> ()),
         ReturnType::Type(_, ty) => quote!(#ty),
     };
     let constness = &sig.constness;
@@ -153,7 +154,9 @@ pub fn handler_fn(item: &ItemFn) -> TokenStream {
         Some(body) => body.into(),
         None => quote!(#block),
     };
+    let typed = output_first(&output.clone().into_iter().collect::<Vec<_>>());
     let async_block = quote_spanned!(block_span=> async move {
+        #(#typed)*
         #(#bindings)*
         #body
     });
@@ -207,10 +210,12 @@ fn written_fn(handler: &Handler) -> Option<TokenStream> {
         return None;
     }
     let output: Vec<TokenTree> = match &head[async_at + 4..] {
-        [] => vec![TokenTree::Group(Group::new(
+        // At the name: where "return type inferred to be `()` here" points (see `output_first`).
+        [] => vec![group(
             Delimiter::Parenthesis,
             TokenStream::new(),
-        ))],
+            Span::call_site().located_at(name.span()),
+        )],
         // `-` `>` then the type.
         [TokenTree::Punct(_), TokenTree::Punct(_), ty @ ..] => ty.to_vec(),
         _ => return None,
@@ -232,6 +237,7 @@ fn written_fn(handler: &Handler) -> Option<TokenStream> {
     tokens.push(punct('<', Spacing::Alone, at_name));
     tokens.push(TokenTree::Ident(syn::Ident::new("Output", at_name)));
     tokens.push(punct('=', Spacing::Alone, at_name));
+    let typed = output_first(&output);
     tokens.extend(output);
     tokens.push(punct('>', Spacing::Alone, at_name));
     tokens.push(punct('+', Spacing::Alone, at_name));
@@ -239,7 +245,7 @@ fn written_fn(handler: &Handler) -> Option<TokenStream> {
     // `{ async move { let name = name; ... { body } } }`.
     let block = &handler.item.block;
     let block_span = block.brace_token.span.join();
-    let mut inner = Vec::new();
+    let mut inner = typed;
     for input in &sig.inputs {
         if let syn::FnArg::Typed(typed) = input {
             if let syn::Pat::Ident(pat) = &*typed.pat {
@@ -261,6 +267,50 @@ fn written_fn(handler: &Handler) -> Option<TokenStream> {
     ]);
     tokens.push(group(Delimiter::Brace, async_block, call_site));
     Some(tokens.into_iter().collect())
+}
+
+/// `if false { return ::gatewright::__private::future_output::<T>(); }`, first in an `async`
+/// handler's future, `T` its return type: an `async` block's output type is otherwise found
+/// from its body, so a body of the wrong type would be reported as a future of the wrong
+/// output at the function's name (E0271); with `T` known first, rustc reports each wrong
+/// expression (the tail, a `return`'s value) as "mismatched types" there, as for an `async fn`.
+/// Nothing for a type with `impl Trait` in it, which can't be written there.
+fn output_first(output: &[TokenTree]) -> Vec<TokenTree> {
+    fn has_impl(tree: &TokenTree) -> bool {
+        match tree {
+            TokenTree::Ident(ident) => ident == "impl",
+            TokenTree::Group(group) => group.stream().into_iter().any(|tree| has_impl(&tree)),
+            _ => false,
+        }
+    }
+    if output.iter().any(has_impl) {
+        return Vec::new();
+    }
+    // The call spans the return type, where rustc's "return type inferred to be `T` here" points.
+    let at = Span::call_site();
+    let (Some(first), Some(last)) = (output.first(), output.last()) else {
+        return Vec::new();
+    };
+    let (start, end) = (at.located_at(first.span()), at.located_at(last.span()));
+    let mut call = private_path("future_output", start);
+    call.extend([
+        punct(':', Spacing::Joint, start),
+        punct(':', Spacing::Alone, start),
+        punct('<', Spacing::Alone, start),
+    ]);
+    call.extend(output.iter().cloned());
+    call.extend([
+        punct('>', Spacing::Alone, end),
+        group(Delimiter::Parenthesis, TokenStream::new(), end),
+        punct(';', Spacing::Alone, at),
+    ]);
+    let mut returned = vec![TokenTree::Ident(syn::Ident::new("return", at))];
+    returned.extend(call);
+    vec![
+        TokenTree::Ident(syn::Ident::new("if", at)),
+        TokenTree::Ident(syn::Ident::new("false", at)),
+        group(Delimiter::Brace, returned.into_iter().collect(), at),
+    ]
 }
 
 /// The handler's body as the tail of its future's `async` block: its braces take the macro's

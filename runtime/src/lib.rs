@@ -291,6 +291,15 @@ pub mod __private {
     pub use core::result::Result::{Err, Ok};
     pub use gatewright_macros::{__router, __uri};
 
+    /// A value of any type, never made: `#[route]` returns it from an `async` handler's future
+    /// behind `if false`, before the body, so that rustc knows the future's output type while
+    /// it checks the body, and a body of the wrong type is "mismatched types" at the wrong
+    /// expression, as in an `async fn`.
+    #[inline(always)]
+    pub fn future_output<T>() -> T {
+        unreachable!("never called: `#[route]` calls it behind `if false`")
+    }
+
     /// What `main!`, `api!` and `uri!` find for a listed path that has no `#[route]`.
     pub mod not_a_route {
         pub use gatewright_macros::__not_a_route as route;
