@@ -1,5 +1,5 @@
 //! The hidden probes the generated code calls: each tries the describing traits and falls back
-//! to what can be said without them (see [`schema`](super::schema)'s table), by method
+//! to what can be said without them (see the table in `describe::schema`), by method
 //! resolution on `&&&&&Probe<T>`, `&&&&Probe<T>`, ... down to `Probe<T>`: the first level whose
 //! impl applies to `T` wins, so a type is asked the most precise question it can answer.
 //!
