@@ -1,8 +1,8 @@
 //! The router's serving code for a route whose arguments are all read without waiting (path,
 //! query, headers, stage variables, cookies), the usual route: one arm of a chunk's `match`.
 //!
-//! `N => { let __arg0 = __path(request, 1, "id")?; ...; let handler_output = users::get(__arg0);
-//! __Chunk::A1(__respond(handler_output, __IntoResponse::into_response)) }`, through the short
+//! `N => { __Chunk::A1(__respond(users::get(__path(request, 1, "id")?, ...),
+//! __IntoResponse::into_response)) }`, through the short
 //! names `CHUNK_PRELUDE` imports. Each read is located at its argument's type and the response
 //! at the return type, so that rustc reports an argument that can't be read that way, or an
 //! output that isn't a response, there. Those few tokens are made one by one, with their
@@ -25,6 +25,8 @@ pub const CHUNK_PRELUDE: &str = "#[allow(unused_imports)] use ::gatewright::__pr
 /// their segment after `base`, the segments of the prefix the route is mounted under.
 pub fn ready_arm(entry: &Entry, index: usize, variant: usize, base: usize) -> TokenStream {
     let mut body = Writer::default();
+    // What each argument is passed as: its read, or the local it was read into.
+    let mut reads: Vec<Vec<TokenTree>> = Vec::with_capacity(entry.args.len());
     for (position, arg) in entry.args.iter().enumerate() {
         let at = arg.at;
         // The request, with the hygiene of the user's token the router's `__request` has (see
@@ -32,12 +34,16 @@ pub fn ready_arm(entry: &Entry, index: usize, variant: usize, base: usize) -> To
         let request = TokenTree::Ident(Ident::new("__request", at));
         let name = spanned(Literal::string(&arg.name), at);
         match &arg.kind {
+            // Read in the call's arguments: no local of its own to lower and resolve.
             ArgKind::Path { segment, greedy } => {
-                let _ = write!(body.text, "let __arg{position} =");
                 let read = if *greedy { "__greedy" } else { "__path" };
                 let segment = spanned(Literal::usize_unsuffixed(base + segment), at);
-                body.call(read, at, vec![request, comma(at), segment, comma(at), name]);
-                body.text.push_str("?;");
+                let args = [request, comma(at), segment, comma(at), name];
+                reads.push(vec![
+                    TokenTree::Ident(Ident::new(read, at)),
+                    group(Delimiter::Parenthesis, TokenStream::from_iter(args), at),
+                    punct('?', Spacing::Alone, Span::call_site()),
+                ]);
             }
             ArgKind::Field { source } => {
                 let _ = write!(body.text, "let __values{position} =");
@@ -74,43 +80,58 @@ pub fn ready_arm(entry: &Entry, index: usize, variant: usize, base: usize) -> To
                 args.extend([comma(at), name]);
                 body.call("__field", at, args);
                 body.text.push_str("?;");
+                let local = Ident::new(&format!("__arg{position}"), Span::call_site());
+                reads.push(vec![TokenTree::Ident(local)]);
             }
             ArgKind::Request => {
                 unreachable!("a route that reads the request is served in an `async` block")
             }
         }
     }
-    // The output (or its future) as a local located at the return type, where an output that
-    // isn't a response is reported.
-    let output = TokenTree::Ident(Ident::new("handler_output", entry.out));
-    body.text.push_str("let");
-    body.tokens([output.clone()]);
-    body.text.push('=');
+    // The handler's call: its path, then its arguments' reads.
+    let mut handler = Writer::default();
     if entry.private {
         // The user's path, so that rustc says where it is listed whether it may be named.
-        body.flush();
-        body.stream.extend(entry.path.clone());
+        handler.tokens(entry.path.clone());
     } else {
-        body.text.push_str(&entry.path_text);
+        handler.text.push_str(&entry.path_text);
     }
-    let locals: Vec<String> = (0..entry.args.len())
-        .map(|position| format!("__arg{position}"))
-        .collect();
-    let _ = write!(body.text, "({});", locals.join(","));
+    let mut call = TokenStream::new();
+    for (position, read) in reads.into_iter().enumerate() {
+        if position > 0 {
+            call.extend([comma(Span::call_site())]);
+        }
+        call.extend(read);
+    }
+    handler.tokens([group(Delimiter::Parenthesis, call, Span::call_site())]);
+    let handler = handler.finish();
     let out = entry.out;
     if entry.is_async {
+        // `__respond(future, __IntoResponse::into_response)`, at the return type: a future
+        // whose output isn't a response is reported there.
         let _ = write!(body.text, "__Chunk::A{variant}");
         let respond = TokenStream::from_iter([
             TokenTree::Ident(Ident::new("__respond", out)),
             group(
                 Delimiter::Parenthesis,
-                TokenStream::from_iter([output, comma(out)].into_iter().chain(into_response(out))),
+                handler
+                    .into_iter()
+                    .chain([comma(out)])
+                    .chain(into_response(out))
+                    .collect(),
                 out,
             ),
         ]);
         body.tokens([group(Delimiter::Parenthesis, respond, Span::call_site())]);
     } else {
-        body.text.push_str("return ::gatewright::__private::Err");
+        // The output as a local located at the return type, where an output that isn't a
+        // response is reported.
+        let output = TokenTree::Ident(Ident::new("handler_output", out));
+        body.text.push_str("let");
+        body.tokens([output.clone()]);
+        body.text.push('=');
+        body.tokens(handler);
+        body.text.push_str("; return ::gatewright::__private::Err");
         let answer = TokenStream::from_iter(into_response(out).into_iter().chain([group(
             Delimiter::Parenthesis,
             TokenStream::from_iter([output]),
