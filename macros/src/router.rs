@@ -571,9 +571,12 @@ fn routes_table(routes: &[Route]) -> TokenStream {
 ///
 /// The types as the handler spells them may not resolve here, so each is named through the
 /// handler's `fn` type: `let handler: fn(_, _) -> _ = users::get;` (a `let` with a type, so the
-/// types are known at once), then `probe::arg1(handler)` is the probe of the second
-/// argument's type, `probe::output(handler)` of the return type, and `probe::awaited(handler)`
-/// of what an `async` handler's future resolves to. The handler's path is written as text,
+/// types are known at once), then `probe::arg1(handler).param(schemas)` describes the second
+/// argument as a parameter (`probe::request1` one read from the whole request),
+/// `probe::output(handler).responses(schemas)` the return type, and `probe::awaited` what an
+/// `async` handler's future resolves to. Each probe comes behind the references where its
+/// method lookup starts, and each method answers a `Described`: nothing per argument but the
+/// call itself. The handler's path is written as text,
 /// but for a handler that isn't `pub`: its path is the user's tokens, so that a handler that
 /// can't be named there is reported once, where it is listed.
 fn describe_code(routes: &[Route]) -> TokenStream {
@@ -592,19 +595,19 @@ fn describe_code(routes: &[Route]) -> TokenStream {
         for (position, arg) in entry.args.iter().enumerate() {
             fields::push_number(&mut probes, position);
             probes.push_str(match arg.kind {
-                ArgKind::Request => " => (&&&__probe::arg",
-                _ => " => (&&&&&__probe::arg",
+                ArgKind::Request => " => __probe::request",
+                _ => " => __probe::arg",
             });
             fields::push_number(&mut probes, position);
             probes.push_str(match arg.kind {
-                ArgKind::Request => "(__handler)).request(__schemas).into(),",
-                _ => "(__handler)).param(__schemas).into(),",
+                ArgKind::Request => "(__handler).request(__schemas),",
+                _ => "(__handler).param(__schemas),",
             });
         }
         probes.push_str(if entry.is_async {
-            "_ => (&&&__awaited(__handler)).responses(__schemas).into(),"
+            "_ => __awaited(__handler).responses(__schemas),"
         } else {
-            "_ => (&&&__output(__handler)).responses(__schemas).into(),"
+            "_ => __output(__handler).responses(__schemas),"
         });
         if entry.private {
             arms.extend(text::parse(&std::mem::take(&mut text_arms)));

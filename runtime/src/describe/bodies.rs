@@ -74,12 +74,12 @@ jar_responses!(crate::response::PrivateCookieJar);
 /// A form body whose type has no schema: its media type, and any object.
 #[cfg(feature = "forms")]
 impl<T> super::probe::RequestJson for &super::probe::Probe<crate::request::Form<T>> {
-    fn request(&self, _: &mut Schemas) -> crate::router::ArgDoc {
-        crate::router::ArgDoc {
+    fn request(&self, _: &mut Schemas) -> crate::router::Described {
+        crate::router::Described::Arg(crate::router::ArgDoc {
             schema: json!({ "type": "object" }),
             required: true,
             body: Some(crate::request::FORM_URLENCODED),
             validated: false,
-        }
+        })
     }
 }

@@ -153,18 +153,6 @@ pub enum Described {
     Responses(Vec<ResponseDoc>),
 }
 
-impl From<ArgDoc> for Described {
-    fn from(doc: ArgDoc) -> Self {
-        Described::Arg(doc)
-    }
-}
-
-impl From<Vec<ResponseDoc>> for Described {
-    fn from(responses: Vec<ResponseDoc>) -> Self {
-        Described::Responses(responses)
-    }
-}
-
 /// The API's describing function: `describe(schemas, route, index)`.
 #[doc(hidden)]
 pub type DescribeFn = fn(&mut Schemas, u16, usize) -> Described;
