@@ -72,10 +72,19 @@ pub fn code<'a>(routes: impl Iterator<Item = (&'a [Segment], Option<u8>)>) -> To
 /// method, records the methods of routes that match the path only, and falls through otherwise
 /// so that the caller tries the next, less precise branch.
 fn write_node(out: &mut String, node: &Node, depth: usize, methods: &[Option<u8>]) {
-    let _ = write!(out, "if __len == {depth} {{");
-    write_leaf(out, &node.ends, methods);
-    out.push_str("} else {");
-    if !(node.literals.is_empty() && node.param.is_none() && node.greedy.is_empty()) {
+    let deeper = !(node.literals.is_empty() && node.param.is_none() && node.greedy.is_empty());
+    // `if __len == depth { leaf } else { deeper }`, or just the half that has code.
+    if !node.ends.is_empty() {
+        let _ = write!(out, "if __len == {depth} {{");
+        write_leaf(out, &node.ends, methods);
+        out.push('}');
+        if deeper {
+            out.push_str(" else {");
+        }
+    } else if deeper {
+        let _ = write!(out, "if __len > {depth} {{");
+    }
+    if deeper {
         let _ = write!(out, "let __segment: &str = __segments[{depth}].as_ref();");
         if !node.literals.is_empty() {
             out.push_str("match __segment {");
@@ -97,57 +106,39 @@ fn write_node(out: &mut String, node: &Node, depth: usize, methods: &[Option<u8>
             write_leaf(out, &node.greedy, methods);
             out.push('}');
         }
+        out.push('}');
     }
-    out.push('}');
 }
 
-/// Picks among the routes that match the path by method.
+/// Picks among the routes that match the path by method: `if __takes(__method, MASK, &mut
+/// __allowed) { return __Match::Found(ROUTE); }` for each route that names its methods, in
+/// order, then `return __Match::Found(ROUTE);` for an `ANY` route, which takes every method the
+/// others don't name, `HEAD` included. Without one, a `GET` route takes `HEAD` too unless a
+/// route names it.
 fn write_leaf(out: &mut String, indices: &[usize], methods: &[Option<u8>]) {
     if indices.is_empty() {
         return;
     }
-    let mut arms = String::new();
-    let mut any_route = None;
-    let mut allowed = 0u8;
-    let mut get_route = None;
-    let mut has_head = false;
+    let any_route = indices.iter().find(|&&index| methods[index].is_none());
+    let head_named = indices
+        .iter()
+        .any(|&index| methods[index].is_some_and(|bits| bits & HEAD != 0));
     for &index in indices {
-        match methods[index] {
-            // Last: the routes that name a method win over `ANY`.
-            None => any_route = Some(index),
-            Some(bits) => {
-                allowed |= bits;
-                for (_, bit, variant) in METHOD_BITS {
-                    if bits & 1 << bit != 0 {
-                        let _ = write!(
-                            arms,
-                            "__Method::{variant} => return __Match::Found({index}u16),"
-                        );
-                    }
-                }
-                if bits & GET != 0 {
-                    get_route = Some(index);
-                }
-                if bits & HEAD != 0 {
-                    has_head = true;
-                }
-            }
+        let Some(mut mask) = methods[index] else {
+            continue;
+        };
+        if any_route.is_none() && !head_named && mask & GET != 0 {
+            mask |= HEAD;
         }
+        out.push_str("if __takes(__method, ");
+        crate::fields::push_number(out, mask.into());
+        out.push_str("u8, &mut __allowed) { return __Match::Found(");
+        crate::fields::push_number(out, index);
+        out.push_str("u16); }");
     }
-    if let Some(index) = any_route {
-        // `ANY` takes every method the others don't name, `HEAD` included.
-        let _ = write!(
-            out,
-            "match __method {{ {arms} _ => return __Match::Found({index}u16), }}"
-        );
-        return;
+    if let Some(&index) = any_route {
+        out.push_str("return __Match::Found(");
+        crate::fields::push_number(out, index);
+        out.push_str("u16);");
     }
-    if let (Some(index), false) = (get_route, has_head) {
-        let _ = write!(arms, "__Method::Head => return __Match::Found({index}u16),");
-        allowed |= HEAD;
-    }
-    let _ = write!(
-        out,
-        "match __method {{ {arms} _ => __allowed |= {allowed}u8, }}"
-    );
 }

@@ -280,7 +280,7 @@ pub mod __private {
     pub use crate::response::{IntoResponse, Rejection, Response, Source};
     pub use crate::router::chunk;
     pub use crate::router::{
-        group, Api, ArgDoc, ArgInfo, Described, Match, Middleware, Next, Package, RouteAuth,
+        group, takes, Api, ArgDoc, ArgInfo, Described, Match, Middleware, Next, Package, RouteAuth,
         RouteInfo, RouteTable, Schemas, Wire,
     };
     pub use core;

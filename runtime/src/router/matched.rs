@@ -1,6 +1,6 @@
 //! What the router finds for a method and a path.
 
-use crate::event::method::MethodSet;
+use crate::event::method::{MethodKind, MethodSet};
 
 /// What the router found for a method and a path.
 #[doc(hidden)]
@@ -12,4 +12,20 @@ pub enum Match {
     MethodNotAllowed(MethodSet),
     /// No route matches the path.
     NotFound,
+}
+
+/// Whether a route of methods `mask` (bit `n` for `MethodKind` `n`) takes `method`; if not, its
+/// methods are added to `allowed`, for the `405` if no other route takes the request. The
+/// router calls it once per route at the end of a path, `if takes(..) { return Found(route) }`:
+/// one call where a `match` on the method would be an arm per method, for every route, that
+/// every `cargo check` lowers and resolves again.
+#[doc(hidden)]
+#[inline(always)]
+pub fn takes(method: MethodKind, mask: u8, allowed: &mut u8) -> bool {
+    if mask & (1 << method as u8) != 0 {
+        true
+    } else {
+        *allowed |= mask;
+        false
+    }
 }
