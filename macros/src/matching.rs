@@ -85,7 +85,7 @@ fn write_node(out: &mut String, node: &Node, depth: usize, methods: &[Option<u8>
         let _ = write!(out, "if __len > {depth} {{");
     }
     if deeper {
-        let _ = write!(out, "let __segment: &str = __segments[{depth}].as_ref();");
+        let _ = write!(out, "let __segment = __segment_at(__segments, {depth});");
         if !node.literals.is_empty() {
             out.push_str("match __segment {");
             for (text, child) in &node.literals {

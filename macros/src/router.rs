@@ -367,7 +367,7 @@ fn generate(routes: &[Route], anchor: Span) -> TokenStream {
             ) -> ::gatewright::__private::Match {
                 // Short names for the code written once per route below.
                 #[allow(unused_imports)]
-                use ::gatewright::__private::{takes as __takes, Match as __Match};
+                use ::gatewright::__private::{segment as __segment_at, takes as __takes, Match as __Match};
                 #[allow(unused_mut)]
                 let mut __allowed: u8 = 0;
                 let __len = __segments.len();

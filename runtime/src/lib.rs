@@ -280,8 +280,8 @@ pub mod __private {
     pub use crate::response::{IntoResponse, Rejection, Response, Source};
     pub use crate::router::chunk;
     pub use crate::router::{
-        group, takes, Api, ArgDoc, ArgInfo, Described, Match, Middleware, Next, Package, RouteAuth,
-        RouteInfo, RouteTable, Schemas, Wire,
+        group, segment, takes, Api, ArgDoc, ArgInfo, Described, Match, Middleware, Next, Package,
+        RouteAuth, RouteInfo, RouteTable, Schemas, Wire,
     };
     pub use core;
     /// Short paths for the `impl Future + Send` that `#[route]` writes for every `async` handler.

@@ -27,7 +27,7 @@ pub use api::Api;
 pub use catch::{Catch, Catcher};
 pub use cors::Cors;
 pub use layer::{Layer, Layered};
-pub use matched::{takes, Match};
+pub use matched::{segment, takes, Match};
 pub use middleware::{group, Middleware, Next, Wrap};
 pub use route_info::{
     ArgDoc, ArgInfo, ArgSource, Authorizer, BodySchema, Described, Forwarding, Package,
