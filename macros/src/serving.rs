@@ -27,6 +27,12 @@ pub fn ready_arm(entry: &Entry, index: usize, variant: usize, base: usize) -> To
     let mut body = Writer::default();
     // What each argument is passed as: its read, or the local it was read into.
     let mut reads: Vec<Vec<TokenTree>> = Vec::with_capacity(entry.args.len());
+    // The arguments before the last one read into a local (all but path parameters).
+    let fields_before = entry
+        .args
+        .iter()
+        .rposition(|arg| !matches!(arg.kind, ArgKind::Path { .. }))
+        .unwrap_or(0);
     for (position, arg) in entry.args.iter().enumerate() {
         let at = arg.at;
         // The request, with the hygiene of the user's token the router's `__request` has (see
@@ -34,16 +40,28 @@ pub fn ready_arm(entry: &Entry, index: usize, variant: usize, base: usize) -> To
         let request = TokenTree::Ident(Ident::new("__request", at));
         let name = spanned(Literal::string(&arg.name), at);
         match &arg.kind {
-            // Read in the call's arguments: no local of its own to lower and resolve.
+            // Read in the call's arguments, with no local of its own to lower and resolve,
+            // unless a header, query, stage or cookie argument comes after it: those are read
+            // into locals before the call, and the arguments are read in their order, so that
+            // the first one that can't be read is the one rejected.
             ArgKind::Path { segment, greedy } => {
                 let read = if *greedy { "__greedy" } else { "__path" };
                 let segment = spanned(Literal::usize_unsuffixed(base + segment), at);
                 let args = [request, comma(at), segment, comma(at), name];
-                reads.push(vec![
+                let read = [
                     TokenTree::Ident(Ident::new(read, at)),
                     group(Delimiter::Parenthesis, TokenStream::from_iter(args), at),
                     punct('?', Spacing::Alone, Span::call_site()),
-                ]);
+                ];
+                if position < fields_before {
+                    let _ = write!(body.text, "let __arg{position} =");
+                    body.tokens(read);
+                    body.text.push(';');
+                    let local = Ident::new(&format!("__arg{position}"), Span::call_site());
+                    reads.push(vec![TokenTree::Ident(local)]);
+                } else {
+                    reads.push(read.to_vec());
+                }
             }
             ArgKind::Field { source } => {
                 let _ = write!(body.text, "let __values{position} =");

@@ -143,6 +143,17 @@ mod routes {
     #[route(GET, "/nothing")]
     pub fn nothing() {}
 
+    /// Path parameters around a query parameter, read in their order.
+    #[route(GET, "/order/<a>/<b>")]
+    pub async fn order(a: u8, #[query] q: u8, b: u8) -> String {
+        format!("{a} {q} {b}")
+    }
+
+    #[route(GET, "/order-now/<a>/<b>")]
+    pub fn order_now(a: u8, #[query] q: u8, b: u8) -> String {
+        format!("{a} {q} {b}")
+    }
+
     #[route(GET, "/with-headers")]
     pub fn with_headers() -> (StatusCode, [(&'static str, &'static str); 2], &'static str) {
         (
@@ -167,6 +178,8 @@ fn api() -> impl gatewright::Api {
         routes::panics,
         routes::result,
         routes::nothing,
+        routes::order,
+        routes::order_now,
         routes::with_headers,
         routes::sixteen,
     )
@@ -203,6 +216,29 @@ fn path_parameters_of_every_builtin_type_and_a_from_str_type() {
     let response = invoke(&api(), &event("GET", "/types/1/2/maybe/c/red/w", json!({})));
     assert_eq!(body_json(&response)["parameter"], "flag");
     assert_eq!(body_json(&response)["expected"], "bool");
+}
+
+#[test]
+fn arguments_are_read_in_their_order_and_the_first_bad_one_is_rejected() {
+    for prefix in ["/order", "/order-now"] {
+        let query = |q: &str| json!({ "queryStringParameters": { "q": q } });
+        let response = invoke(&api(), &event("GET", &format!("{prefix}/1/2"), query("3")));
+        assert_eq!(response["body"], "1 3 2", "{prefix}");
+        for (path, q, parameter) in [
+            ("x/y", "z", "a"),
+            ("1/y", "z", "q"),
+            ("1/y", "3", "b"),
+            ("x/2", "3", "a"),
+        ] {
+            let response = invoke(&api(), &event("GET", &format!("{prefix}/{path}"), query(q)));
+            assert_eq!(response["statusCode"], 400, "{prefix}/{path}?q={q}");
+            assert_eq!(
+                body_json(&response)["parameter"],
+                parameter,
+                "{prefix}/{path}?q={q}"
+            );
+        }
+    }
 }
 
 #[test]
