@@ -6,7 +6,7 @@ use syn::spanned::Spanned;
 use syn::{ItemFn, ReturnType};
 
 use crate::ast::Handler;
-use crate::check::{Auth, Route, Wire};
+use crate::check::{Route, Wire};
 use crate::tokens::{group, punct};
 use crate::{fields, text};
 
@@ -154,7 +154,7 @@ pub fn handler_fn(item: &ItemFn) -> TokenStream {
         Some(body) => body.into(),
         None => quote!(#block),
     };
-    let typed = output_first(&output.clone().into_iter().collect::<Vec<_>>());
+    let typed = output_first(&Vec::from_iter(output.clone()));
     let async_block = quote_spanned!(block_span=> async move {
         #(#typed)*
         #(#bindings)*
@@ -375,23 +375,7 @@ fn route_tokens(route: &Route, item: &ItemFn, private: bool) -> TokenStream {
         },
     );
     fields::push(&mut data, &crate::info::doc_text(&item.attrs));
-    match &route.auth {
-        Auth::Authorizer => {
-            fields::push(&mut data, "");
-            fields::push(&mut data, "0");
-        }
-        Auth::None => {
-            fields::push(&mut data, "none");
-            fields::push(&mut data, "0");
-        }
-        Auth::Scopes(scopes) => {
-            fields::push(&mut data, "scopes");
-            fields::push_count(&mut data, scopes.len());
-            for scope in scopes {
-                fields::push(&mut data, scope);
-            }
-        }
-    }
+    fields::push_auth(&mut data, &route.auth);
     wiring_fields(route, item, &mut data);
     let out = match &item.sig.output {
         ReturnType::Default => item.sig.ident.span(),

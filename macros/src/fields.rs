@@ -8,6 +8,8 @@
 
 use proc_macro2::{Literal, Span};
 
+use crate::check::Auth;
+
 /// Appends `text` as one field.
 pub fn push(out: &mut String, text: &str) {
     push_number(out, text.len());
@@ -20,6 +22,28 @@ pub fn push_count(out: &mut String, count: usize) {
     let mut digits = String::new();
     push_number(&mut digits, count);
     push(out, &digits);
+}
+
+/// Appends a route's `auth` option as the router reads it back (`table::read_entry`) and the
+/// route table carries it: its kind (empty, `none` or `scopes`), its count of scopes, each scope.
+pub fn push_auth(out: &mut String, auth: &Auth) {
+    match auth {
+        Auth::Authorizer => {
+            push(out, "");
+            push(out, "0");
+        }
+        Auth::None => {
+            push(out, "none");
+            push(out, "0");
+        }
+        Auth::Scopes(scopes) => {
+            push(out, "scopes");
+            push_count(out, scopes.len());
+            for scope in scopes {
+                push(out, scope);
+            }
+        }
+    }
 }
 
 /// Appends `number` in decimal, without the formatting machinery, which an unoptimized build

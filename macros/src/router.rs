@@ -12,7 +12,7 @@ use crate::ctxt::Ctxt;
 use crate::fields;
 use crate::matching::{self, METHOD_BITS};
 use crate::serving;
-use crate::table::{relocate_to, ArgKind, Auth, Entry, Table};
+use crate::table::{relocate_to, ArgKind, Entry, Table};
 use crate::template::{self, Segment, Template};
 use crate::text;
 
@@ -512,23 +512,7 @@ fn routes_table(routes: &[Route]) -> TokenStream {
         fields::push(&mut table, handler.strip_prefix("r#").unwrap_or(handler));
         fields::push(&mut table, &entry.path_text);
         fields::push(&mut table, &entry.doc);
-        match &entry.auth {
-            Auth::Authorizer => {
-                fields::push(&mut table, "");
-                fields::push(&mut table, "0");
-            }
-            Auth::None => {
-                fields::push(&mut table, "none");
-                fields::push(&mut table, "0");
-            }
-            Auth::Scopes(scopes) => {
-                fields::push(&mut table, "scopes");
-                fields::push_count(&mut table, scopes.len());
-                for scope in scopes {
-                    fields::push(&mut table, scope);
-                }
-            }
-        }
+        fields::push_auth(&mut table, &entry.auth);
         fields::push_count(&mut table, entry.args.len());
         for arg in &entry.args {
             let wire = match &arg.kind {

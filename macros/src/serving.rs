@@ -27,12 +27,11 @@ pub fn ready_arm(entry: &Entry, index: usize, variant: usize, base: usize) -> To
     let mut body = Writer::default();
     // What each argument is passed as: its read, or the local it was read into.
     let mut reads: Vec<Vec<TokenTree>> = Vec::with_capacity(entry.args.len());
-    // The arguments before the last one read into a local (all but path parameters).
-    let fields_before = entry
+    // The last argument read into a local before the call (all but path parameters do).
+    let last_local = entry
         .args
         .iter()
-        .rposition(|arg| !matches!(arg.kind, ArgKind::Path { .. }))
-        .unwrap_or(0);
+        .rposition(|arg| !matches!(arg.kind, ArgKind::Path { .. }));
     for (position, arg) in entry.args.iter().enumerate() {
         let at = arg.at;
         // The request, with the hygiene of the user's token the router's `__request` has (see
@@ -53,7 +52,7 @@ pub fn ready_arm(entry: &Entry, index: usize, variant: usize, base: usize) -> To
                     group(Delimiter::Parenthesis, TokenStream::from_iter(args), at),
                     punct('?', Spacing::Alone, Span::call_site()),
                 ];
-                if position < fields_before {
+                if last_local.is_some_and(|last| position < last) {
                     let _ = write!(body.text, "let __arg{position} =");
                     body.tokens(read);
                     body.text.push(';');

@@ -8,6 +8,7 @@
 use proc_macro2::{Delimiter, Literal, Span, TokenStream, TokenTree};
 use syn::{Ident, LitStr};
 
+use crate::check::Auth;
 use crate::fields;
 
 /// `@api { [path] [mount] "fields" "/users/<id>" out [at ...] [(State<T>) ...] } ...`, as the
@@ -47,12 +48,6 @@ pub struct Entry {
     pub doc: String,
     /// The route's `auth` option: `[]`, `[none]` or `[scopes "read" ...]`.
     pub auth: Auth,
-}
-
-pub enum Auth {
-    Authorizer,
-    None,
-    Scopes(Vec<String>),
 }
 
 /// How the router reads one argument; `at` is located at the argument's type.
@@ -126,18 +121,16 @@ fn read_entry(tokens: TokenStream, anchor: Span) -> Result<Entry> {
     let private = data.next()? == "private";
     let is_async = data.next()? == "async";
     let doc = data.next()?.to_owned();
-    let auth = match data.next()? {
-        "" => Auth::Authorizer,
-        "none" => Auth::None,
-        _ => Auth::Scopes(Vec::new()),
-    };
+    // As `fields::push_auth` wrote it: the kind, the count of scopes, each scope.
+    let kind = data.next()?.to_owned();
     let mut scopes = Vec::new();
     for _ in 0..data.count()? {
         scopes.push(data.next()?.to_owned());
     }
-    let auth = match auth {
-        Auth::Scopes(_) => Auth::Scopes(scopes),
-        other => other,
+    let auth = match kind.as_str() {
+        "" => Auth::Authorizer,
+        "none" => Auth::None,
+        _ => Auth::Scopes(scopes),
     };
     // The tokens with the user's spans.
     let mut lit = content.lit_str()?;
